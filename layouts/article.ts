@@ -1,0 +1,105 @@
+/** Article page: breadcrumb, title, meta line, body, photo gallery, attachments, 上一篇/下一篇. */
+import { isoDateTime } from "../lib/content/dates.ts";
+import type { Article } from "../lib/content/load.ts";
+import { html, raw, type SafeHtml } from "../lib/render/html.ts";
+import { basePage } from "./base.ts";
+import { breadcrumb } from "./components/chrome.ts";
+import { gallery } from "./components/gallery.ts";
+import type { RenderContext } from "./context.ts";
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Attachment URLs are percent-encoded so every URL in the output is ASCII. */
+export const fileUrl = (a: Article, file: string): string => a.url + file.split("/").map(encodeURIComponent).join("/");
+
+/** Pagefind filter/meta values are comma-separated lists: keep commas and colons out of values. */
+const pf = (v: string) => v.replace(/[,:，]/g, " ");
+
+export function coverUrl(ctx: RenderContext, a: Article, width = 960): string | undefined {
+  const img = a.cover ? ctx.image(a.cover.source) : undefined;
+  if (!img) return undefined;
+  const jpegs = img.variants.filter((v) => v.format === "jpeg").sort((x, y) => x.width - y.width);
+  const pick = jpegs.find((v) => v.width >= width) ?? jpegs[jpegs.length - 1];
+  return pick ? ctx.url(`/img/${pick.name}`) : undefined;
+}
+
+function jsonLd(ctx: RenderContext, a: Article, image: string | undefined): SafeHtml {
+  const data = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: a.title,
+    datePublished: isoDateTime(a.date),
+    author: { "@type": "Organization", name: a.author || a.source },
+    publisher: { "@type": "GovernmentOrganization", name: ctx.site.owner || ctx.site.name },
+    mainEntityOfPage: ctx.absoluteUrl(a.url),
+    articleSection: a.column.name,
+    ...(image ? { image: [ctx.absoluteUrl(image)] } : {}),
+    ...(a.summary ? { description: a.summary } : {}),
+  };
+  // JSON inside <script> must not be able to close the element.
+  const json = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
+  return html`\n<script type="application/ld+json">${raw(json)}</script>`;
+}
+
+export function articlePage(ctx: RenderContext, a: Article, bodyHtml: string): string {
+  const { prev, next } = ctx.view.neighbours.get(a) ?? { prev: undefined, next: undefined };
+  const cover = coverUrl(ctx, a);
+  const photos = a.photos.flatMap((p) => {
+    const img = ctx.image(p.source);
+    return img ? [{ img, caption: p.caption, alt: p.alt || `${a.title} 图${a.photos.indexOf(p) + 1}` }] : [];
+  });
+  const description = a.summary || plainExcerpt(bodyHtml, 120);
+  const main = html`<div class="container">
+${breadcrumb(ctx, a.column, "正文")}
+<article class="article" data-pagefind-body data-pagefind-filter="栏目:${pf(a.column.name)}, 年份:${String(a.year)}, 信息来源:${pf(a.source)}" data-pagefind-sort="date:${a.date.toFormat("yyyyMMddHHmmss")}" data-pagefind-meta="date:${a.day}, column:${pf(a.column.name)}, source:${pf(a.source)}${cover ? `, image:${cover}` : ""}">
+  <h1 class="article-title" data-pagefind-meta="title">${a.title}</h1>
+  <p class="article-meta"><span>信息来源：${a.source}</span>　<span>发布时间：<time datetime="${isoDateTime(a.date)}">${a.day}</time></span>${a.author ? html`　<span>作者：${a.author}</span>` : ""}</p>
+  <div class="article-body">
+${raw(bodyHtml)}
+  </div>
+  ${photos.length ? gallery(photos, { urlPrefix: ctx.url("/img/") }) : ""}
+  ${a.attachments.length
+    ? html`<section class="attachments" aria-labelledby="attachments-title"><h2 id="attachments-title">附件</h2><ul>${a.attachments.map(
+        (f) => html`<li><a href="${ctx.url(fileUrl(a, f.file))}" download>${f.label}</a> <span class="file-info">（${f.kind}，${formatBytes(f.bytes)}）</span></li>`,
+      )}</ul></section>`
+    : ""}
+  ${a.tags.length ? html`<p class="article-tags">标签：${a.tags.map((t) => html`<span class="tag">${t}</span>`)}</p>` : ""}
+</article>
+<div class="article-tools" data-pagefind-ignore>
+  <button type="button" class="tool-button" data-print hidden>打印本页</button>
+  <a class="tool-link" href="${ctx.url(a.column.url)}">返回列表</a>
+</div>
+<nav class="article-nav" aria-label="上一篇和下一篇" data-pagefind-ignore>
+  <p>上一篇：${prev ? html`<a href="${ctx.url(prev.url)}" rel="prev">${prev.title}</a>` : "没有了"}</p>
+  <p>下一篇：${next ? html`<a href="${ctx.url(next.url)}" rel="next">${next.title}</a>` : "没有了"}</p>
+</nav>
+<p class="print-only print-source">本文网址：${ctx.absoluteUrl(a.url)}　发布时间：${a.day}</p>
+</div>`;
+  return basePage(
+    ctx,
+    {
+      title: a.title,
+      description,
+      url: a.url,
+      column: a.column,
+      article: { title: a.title, pubDate: a.date.toFormat("yyyy-MM-dd HH:mm:ss"), source: a.source, keywords: a.tags, isoDate: isoDateTime(a.date), ...(cover ? { image: ctx.absoluteUrl(cover) } : {}) },
+      head: jsonLd(ctx, a, cover),
+      scripts: photos.length ? ["/assets/js/gallery.js"] : [],
+    },
+    main,
+  );
+}
+
+/** A plain-text excerpt of rendered HTML, for meta descriptions. */
+export function plainExcerpt(markup: string, length: number): string {
+  const text = markup
+    .replace(/<[^>]+>/g, "")
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e] ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return text.length > length ? `${text.slice(0, length)}…` : text;
+}

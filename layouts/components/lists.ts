@@ -1,0 +1,43 @@
+/** Article lists and pagination (首页/上一页/下一页/尾页 with page numbers). */
+import type { Article } from "../../lib/content/load.ts";
+import { html, type SafeHtml } from "../../lib/render/html.ts";
+import { isoDateTime } from "../../lib/content/dates.ts";
+import type { ListPage } from "../../lib/site/view.ts";
+import type { RenderContext } from "../context.ts";
+
+export function articleList(ctx: RenderContext, items: readonly Article[], opts: { showColumn?: boolean } = {}): SafeHtml {
+  if (!items.length) return html`<p class="empty">本栏目暂无信息。</p>`;
+  return html`<ul class="article-list">${items.map(
+    (a) =>
+      html`<li><a href="${ctx.url(a.url)}">${a.title}</a>${opts.showColumn ? html`<span class="list-column">[${a.column.name}]</span>` : ""}<time datetime="${isoDateTime(a.date)}">${a.day}</time></li>`,
+  )}</ul>`;
+}
+
+export function pagination(ctx: RenderContext, page: ListPage): SafeHtml {
+  if (page.count <= 1) return html``;
+  const link = (n: number, label: string, rel?: string) =>
+    n === page.number || n < 1 || n > page.count
+      ? html`<span class="page-disabled" aria-disabled="true">${label}</span>`
+      : html`<a href="${ctx.url(page.pageUrls[n - 1]!)}"${rel ? html` rel="${rel}"` : ""}>${label}</a>`;
+  // A window of page numbers around the current one keeps long lists usable.
+  const from = Math.max(1, Math.min(page.number - 4, page.count - 9));
+  const to = Math.min(page.count, from + 9);
+  const numbers: SafeHtml[] = [];
+  for (let n = from; n <= to; n++) {
+    numbers.push(
+      n === page.number
+        ? html`<li><span class="page-current" aria-current="page"><span class="visually-hidden">第</span>${n}<span class="visually-hidden">页</span></span></li>`
+        : html`<li><a href="${ctx.url(page.pageUrls[n - 1]!)}" aria-label="第 ${n} 页">${n}</a></li>`,
+    );
+  }
+  return html`<nav class="pagination" aria-label="分页">
+  <ul>
+    <li>${link(1, "首页")}</li>
+    <li>${link(page.number - 1, "上一页", "prev")}</li>
+    ${numbers}
+    <li>${link(page.number + 1, "下一页", "next")}</li>
+    <li>${link(page.count, "尾页")}</li>
+  </ul>
+  <p class="page-status">共 ${page.total} 条　第 ${page.number}/${page.count} 页</p>
+</nav>`;
+}

@@ -1,0 +1,36 @@
+/** Home page: 图片新闻 block, then the latest items of every leaf column. */
+import { html } from "../../lib/render/html.ts";
+import { isoDateTime } from "../../lib/content/dates.ts";
+import { basePage } from "../base.ts";
+import { articleList } from "../components/lists.ts";
+import { picture } from "../components/gallery.ts";
+import type { RenderContext } from "../context.ts";
+
+export function homePage(ctx: RenderContext): string {
+  const photoNews = ctx.view.withPhotos.slice(0, 5).flatMap((a) => {
+    const img = a.cover ? ctx.image(a.cover.source) : undefined;
+    return img ? [{ a, img }] : [];
+  });
+  const main = html`<div class="container home">
+<h1 class="visually-hidden">${ctx.site.name}</h1>
+${photoNews.length
+  ? html`<section class="block photo-news" aria-labelledby="photo-news-title">
+  <h2 class="block-title" id="photo-news-title">图片新闻</h2>
+  <ul class="photo-news-list">${photoNews.map(
+    ({ a, img }, i) => html`<li><a href="${ctx.url(a.url)}">${picture(img, { alt: "", sizes: "(max-width: 700px) 100vw, 360px", urlPrefix: ctx.url("/img/"), eager: i === 0 })}<span class="photo-news-title">${a.title}</span></a><time datetime="${isoDateTime(a.date)}">${a.day}</time></li>`,
+  )}</ul>
+</section>`
+  : ""}
+<div class="home-blocks">
+${ctx.columns.leaves.map((c) => {
+  const items = (ctx.view.byColumn.get(c.key) ?? []).slice(0, ctx.site.homeItems);
+  return html`<section class="block" aria-labelledby="home-${c.key}">
+  <h2 class="block-title" id="home-${c.key}"><a href="${ctx.url(c.url)}">${c.name}</a></h2>
+  ${articleList(ctx, items)}
+  <p class="more"><a href="${ctx.url(c.url)}" aria-label="更多${c.name}">更多</a></p>
+</section>`;
+})}
+</div>
+</div>`;
+  return basePage(ctx, { title: "", url: "/", noindex: true }, main);
+}

@@ -1,0 +1,172 @@
+/**
+ * The content schema: one zod definition per file kind. The inferred types are what
+ * every later stage (images, layouts, feeds, search) is typed against.
+ */
+import { z } from "zod";
+
+const text = z.string().trim();
+
+export const PhotoSchema = z.union([
+  text.min(1).transform((file) => ({ file, caption: undefined as string | undefined, alt: undefined as string | undefined })),
+  z.object({
+    file: text.min(1),
+    caption: text.optional(),
+    alt: text.optional(),
+  }),
+]);
+
+export const AttachmentSchema = z.union([
+  text.min(1).transform((file) => ({ file, label: undefined as string | undefined })),
+  z.object({ file: text.min(1), label: text.optional() }),
+]);
+
+/** Front matter as editors write it. Dates stay strings here: lib/content/dates.ts parses them. */
+export const FrontMatterSchema = z.object({
+  title: text.min(1).max(200),
+  date: z.union([z.string(), z.date()]),
+  source: text.min(1).max(100),
+  column: text.optional(),
+  slug: text.optional(),
+  summary: text.max(500).optional(),
+  author: text.max(100).optional(),
+  tags: z.union([z.array(z.union([z.string(), z.number()]).transform(String)), text.transform((t) => t.split(/[,，、\s]+/).filter(Boolean))]).optional(),
+  cover: text.optional(),
+  photos: z.array(PhotoSchema).optional(),
+  attachments: z.array(AttachmentSchema).optional(),
+  draft: z.boolean().optional(),
+});
+export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+
+/** Chinese field names editors may type instead of the English ones. */
+export const FIELD_ALIASES: Record<string, keyof FrontMatter> = {
+  标题: "title",
+  发布时间: "date",
+  日期: "date",
+  信息来源: "source",
+  来源: "source",
+  栏目: "column",
+  摘要: "summary",
+  作者: "author",
+  标签: "tags",
+  封面: "cover",
+  图片: "photos",
+  照片: "photos",
+  附件: "attachments",
+  草稿: "draft",
+};
+
+export const FIELD_NAMES_ZH: Record<string, string> = {
+  title: "标题",
+  date: "发布时间",
+  source: "信息来源",
+  column: "栏目",
+  slug: "网址名",
+  summary: "摘要",
+  author: "作者",
+  tags: "标签",
+  cover: "封面",
+  photos: "图片",
+  attachments: "附件",
+  draft: "草稿",
+};
+
+export const COLUMN_TYPES = ["news", "notice", "photo", "policy", "info", "section"] as const;
+
+export interface ColumnInput {
+  key: string;
+  name: string;
+  segment?: string;
+  type?: (typeof COLUMN_TYPES)[number];
+  inPath?: boolean;
+  description?: string;
+  staleDays?: number;
+  children?: ColumnInput[];
+}
+
+const KEY = /^[a-z][a-z0-9-]{0,31}$/;
+
+export const ColumnSchema: z.ZodType<ColumnInput> = z.lazy(() =>
+  z.object({
+    key: z.string().regex(KEY, "栏目 key 须为小写英文字母/数字（拼音首字母），如 jydt"),
+    name: text.min(1),
+    segment: z.string().regex(KEY).optional(),
+    type: z.enum(COLUMN_TYPES).optional(),
+    inPath: z.boolean().optional(),
+    description: text.optional(),
+    staleDays: z.number().int().positive().optional(),
+    children: z.array(ColumnSchema).optional(),
+  }),
+);
+
+export const ColumnsFileSchema = z.object({
+  home: text.default("首页"),
+  columns: z.array(ColumnSchema).min(1),
+});
+
+export const SiteSchema = z.object({
+  name: text.min(1),
+  shortName: text.optional(),
+  description: text.default(""),
+  keywords: z.array(z.string()).default([]),
+  baseUrl: z.string().url(),
+  pathPrefix: z
+    .string()
+    .regex(/^\/([a-z0-9._-]+\/)*$/i, "pathPrefix 须以 / 开头和结尾，如 / 或 /jyj/")
+    .default("/"),
+  owner: text.default(""),
+  operator: text.default(""),
+  address: text.default(""),
+  postcode: text.default(""),
+  phone: text.default(""),
+  email: text.default(""),
+  icp: text.default(""),
+  icpUrl: z.string().url().default("https://beian.miit.gov.cn/"),
+  police: text.default(""),
+  policeUrl: z.string().url().optional(),
+  siteCode: text.default(""),
+  firstYear: z.number().int().min(1990).max(2100).optional(),
+  logo: text.optional(),
+  pageSize: z.number().int().min(5).max(100).default(20),
+  homeItems: z.number().int().min(3).max(20).default(7),
+  traditional: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** opencc-js target: tw (Taiwan), hk (Hong Kong), t (OpenCC standard). */
+      variant: z.enum(["t", "tw", "twp", "hk"]).default("t"),
+    })
+    .default({ enabled: true, variant: "t" }),
+  checks: z
+    .object({
+      newsStaleDays: z.number().int().positive().default(14),
+      noticeStaleDays: z.number().int().positive().default(183),
+      maxPhotoBytes: z.number().int().positive().default(20 * 1024 * 1024),
+    })
+    .default({ newsStaleDays: 14, noticeStaleDays: 183, maxPhotoBytes: 20 * 1024 * 1024 }),
+});
+export type SiteConfig = z.infer<typeof SiteSchema>;
+
+/** Site identity fields a government portal must show; empty ones are warned about, never invented. */
+export const REQUIRED_IDENTITY: { field: keyof SiteConfig; zh: string }[] = [
+  { field: "owner", zh: "主办单位" },
+  { field: "address", zh: "地址" },
+  { field: "phone", zh: "联系电话" },
+  { field: "icp", zh: "ICP备案号" },
+  { field: "police", zh: "公安机关备案号" },
+  { field: "siteCode", zh: "政府网站标识码" },
+];
+
+/** Front-matter keys Eleventy would act on (URLs, layouts, template engines): editors may not set them. */
+export const RESERVED_KEYS = new Set([
+  "permalink",
+  "layout",
+  "eleventyComputed",
+  "pagination",
+  "eleventyExcludeFromCollections",
+  "eleventyImport",
+  "eleventyNavigation",
+  "templateEngineOverride",
+  "dynamicPermalink",
+  "eleventyDataSchema",
+  "eleventyAllowMissingExtension",
+  "permalinkBypassOutputDir",
+]);

@@ -1,0 +1,48 @@
+/**
+ * Eleventy plugin for the image stage: before rendering, every photo named in front matter is
+ * turned into its variants (content-addressed cache, so unchanged photos are never decoded
+ * again); after rendering, the variants are hard-linked into <output>/img/.
+ */
+import path from "node:path";
+import { ContentError } from "../content/issues.ts";
+import type { EleventyConfig } from "../portal/eleventy.ts";
+import type { StageList } from "../portal/stages.ts";
+import type { PortalStore } from "../portal/store.ts";
+import { resolveImageOptions, type ImageOptions } from "./options.ts";
+import { processImages, publishImages, type PhotoJob } from "./process.ts";
+import { terminalProgress } from "./progress.ts";
+
+export interface ImagesPluginOptions {
+  store: PortalStore;
+  stages: StageList;
+  images?: Partial<ImageOptions>;
+  quiet?: boolean;
+}
+
+export function imagesPlugin(_eleventyConfig: EleventyConfig, { store, stages, images, quiet }: ImagesPluginOptions): void {
+  const options = resolveImageOptions({ cacheDir: path.join(store.root, ".cache", "images"), ...images });
+  stages.before.push({
+    name: "images",
+    async run(s) {
+      const jobs: PhotoJob[] = [];
+      const seen = new Set<string>();
+      for (const a of s.model.articles) {
+        for (const p of a.cover && !a.photos.includes(a.cover) ? [...a.photos, a.cover] : a.photos) {
+          if (seen.has(p.source)) continue;
+          seen.add(p.source);
+          jobs.push({ source: p.source, file: a.file, field: p.field });
+        }
+      }
+      const result = await processImages(jobs, options, quiet ? undefined : terminalProgress());
+      if (result.issues.some((i) => i.severity === "error")) throw new ContentError(result.issues);
+      s.images = result.images;
+      s.imageStats = result.stats;
+    },
+  });
+  stages.after.push({
+    name: "publish-images",
+    async run(s, event) {
+      await publishImages(s.images.values(), options.cacheDir, path.join(event.directories.output, "img"));
+    },
+  });
+}

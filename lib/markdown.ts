@@ -1,0 +1,38 @@
+/**
+ * Markdown rendering: markdown-it 15 with raw HTML off (content is data, not code).
+ * Headings shift down one level because the article title is the page's only <h1>;
+ * site-absolute links get the path prefix.
+ */
+import MarkdownIt, { type MarkdownIt as MarkdownItInstance } from "markdown-it";
+
+export interface MarkdownOptions {
+  /** Read at render time: the prefix comes from the site settings, loaded with the content. */
+  pathPrefix: () => string;
+}
+
+export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
+  const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
+
+  md.core.ruler.push("portal_headings", (state) => {
+    for (const token of state.tokens) {
+      if ((token.type === "heading_open" || token.type === "heading_close") && /^h[1-5]$/.test(token.tag)) {
+        token.tag = `h${Number(token.tag.slice(1)) + 1}`;
+      }
+    }
+  });
+
+  const defaultLink = md.renderer.rules.link_open ?? ((tokens, idx, opts, _env, self) => self.renderToken(tokens, idx, opts));
+  md.renderer.rules.link_open = (tokens, idx, opts, env, self) => {
+    const token = tokens[idx]!;
+    const href = String(token.attrGet("href") ?? "");
+    const prefix = options.pathPrefix();
+    if (href.startsWith("/") && !href.startsWith("//") && prefix !== "/") token.attrSet("href", prefix + href.slice(1));
+    if (/^https?:\/\//i.test(href)) token.attrSet("rel", "noopener");
+    return defaultLink(tokens, idx, opts, env, self);
+  };
+
+  // Tables scroll inside their own box so the page never scrolls sideways on a phone.
+  md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
+  md.renderer.rules.table_close = () => "</table></div>\n";
+  return md;
+}

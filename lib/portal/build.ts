@@ -1,0 +1,80 @@
+/**
+ * The atomic build: Eleventy writes into a fresh temporary folder beside the output folder,
+ * and only a fully successful build (content valid, images done, pages rendered, index built)
+ * is swapped in. A failed build leaves the previous site untouched and no temporary folder.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { configurePortal, type ConfigureOptions } from "./configure.ts";
+import type { PortalHandle } from "./plugin.ts";
+
+export interface BuildOptions extends ConfigureOptions {
+  /** Final output folder (default <root>/_site). */
+  outputDir?: string;
+  /** Skip the atomic swap and write straight into outputDir (used by the preview server). */
+  inPlace?: boolean;
+}
+
+export interface BuildResult {
+  outputDir: string;
+  handle: PortalHandle;
+  ms: number;
+}
+
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const t0 = performance.now();
+  const root = path.resolve(options.root);
+  const outputDir = path.resolve(options.outputDir ?? path.join(root, "_site"));
+  const temp = options.inPlace ? outputDir : `${outputDir}.tmp-${process.pid}-${Date.now().toString(36)}`;
+  let handle: PortalHandle | undefined;
+  const eleventy = new Eleventy(undefined, path.relative(process.cwd(), temp) || ".", {
+    quietMode: options.quiet ?? false,
+    config: (cfg) =>
+      configurePortal(cfg, {
+        ...options,
+        root,
+        handle: (h) => {
+          handle = h;
+          options.handle?.(h);
+        },
+      }),
+  });
+  try {
+    await eleventy.write();
+  } catch (error) {
+    if (!options.inPlace) await fs.rm(temp, { recursive: true, force: true });
+    throw unwrap(error);
+  }
+  if (!options.inPlace) await swapIn(temp, outputDir);
+  return { outputDir, handle: handle!, ms: performance.now() - t0 };
+}
+
+/** Replaces `target` with `fresh` using renames only; the old tree is removed afterwards. */
+export async function swapIn(fresh: string, target: string): Promise<void> {
+  const old = `${target}.old-${process.pid}-${Date.now().toString(36)}`;
+  let hadOld = true;
+  try {
+    await fs.rename(target, old);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    hadOld = false;
+  }
+  try {
+    await fs.rename(fresh, target);
+  } catch (error) {
+    if (hadOld) await fs.rename(old, target);
+    throw error;
+  }
+  if (hadOld) await fs.rm(old, { recursive: true, force: true });
+}
+
+/** Eleventy wraps errors thrown by event handlers and templates; surface ours. */
+function unwrap(error: unknown): unknown {
+  let e = error as { originalError?: unknown; cause?: unknown; name?: string } | undefined;
+  for (let i = 0; i < 6 && e; i++) {
+    if (e.name === "ContentError") return e;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return error;
+}

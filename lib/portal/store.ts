@@ -1,0 +1,58 @@
+/**
+ * The build's state between stages: the validated content model, its derived views and the
+ * processed images. One instance per Eleventy run; the preview server refreshes it per rebuild.
+ */
+import path from "node:path";
+import type { Article, ContentModel } from "../content/load.ts";
+import type { ProcessedImage } from "../images/types.ts";
+import { buildView, type ListPage, type SiteView } from "../site/view.ts";
+import { urlHelpers, type RenderContext } from "../../layouts/context.ts";
+
+export class PortalStore {
+  #model: ContentModel | undefined;
+  #view: SiteView | undefined;
+  #byInput = new Map<string, Article>();
+  images = new Map<string, ProcessedImage>();
+  imageStats: { total: number; processed: number; cached: number; ms: number } | undefined;
+
+  constructor(readonly root: string) {}
+
+  setModel(model: ContentModel): void {
+    this.#model = model;
+    this.#view = buildView(model);
+    this.#byInput = new Map(model.articles.map((a) => [a.file, a]));
+  }
+
+  get model(): ContentModel {
+    if (!this.#model) throw new Error("内部错误：内容尚未加载 (internal: content not loaded yet)");
+    return this.#model;
+  }
+
+  get view(): SiteView {
+    if (!this.#view) throw new Error("internal: view not built");
+    return this.#view;
+  }
+
+  /** Read by the list template's pagination. */
+  get listPages(): ListPage[] {
+    return this.view.listPages;
+  }
+
+  /** The published article for an Eleventy inputPath ("./content/…/index.md"), if any. */
+  articleFor(inputPath: string): Article | undefined {
+    const rel = path.relative(this.root, path.resolve(this.root, inputPath)).split(path.sep).join("/");
+    return this.#byInput.get(rel);
+  }
+
+  context(): RenderContext {
+    const model = this.model;
+    return {
+      site: model.site,
+      columns: model.columns,
+      model,
+      view: this.view,
+      image: (source) => this.images.get(source),
+      ...urlHelpers(model.site),
+    };
+  }
+}

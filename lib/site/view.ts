@@ -1,0 +1,71 @@
+/**
+ * Derived views over validated content: per-column lists, paginated list pages, previous/next,
+ * the home page blocks and copyright years. Built once per build in O(articles), so no layout
+ * ever scans all pages.
+ */
+import type { Column } from "../content/columns.ts";
+import type { Article, ContentModel } from "../content/load.ts";
+
+export interface ListPage {
+  column: Column;
+  /** 1-based. */
+  number: number;
+  count: number;
+  items: Article[];
+  url: string;
+  /** URL of every page of this list, index 0 = page 1. */
+  pageUrls: string[];
+  total: number;
+}
+
+export interface Neighbours {
+  /** 上一篇: the newer article in the same column. */
+  prev: Article | undefined;
+  /** 下一篇: the older article in the same column. */
+  next: Article | undefined;
+}
+
+export interface SiteView {
+  /** Column key → its published articles newest first (a section has all of its descendants'). */
+  byColumn: Map<string, Article[]>;
+  listPages: ListPage[];
+  neighbours: Map<Article, Neighbours>;
+  /** Articles with photos, newest first (图片新闻 block). */
+  withPhotos: Article[];
+  firstYear: number;
+  lastYear: number;
+  /** Top-level navigation: the children of a single pathless root, else the roots. */
+  nav: Column[];
+}
+
+export const pageUrl = (column: Column, n: number): string => (n === 1 ? column.url : `${column.url}page/${n}/`);
+
+export function buildView(model: ContentModel): SiteView {
+  const byColumn = new Map<string, Article[]>(model.columns.all.map((c) => [c.key, []]));
+  // model.articles is newest first, so every list stays sorted as it is filled.
+  for (const a of model.articles) for (const c of a.column.trail) byColumn.get(c.key)!.push(a);
+
+  const neighbours = new Map<Article, Neighbours>();
+  for (const column of model.columns.leaves) {
+    const list = byColumn.get(column.key)!;
+    list.forEach((a, i) => neighbours.set(a, { prev: list[i - 1], next: list[i + 1] }));
+  }
+
+  const size = model.site.pageSize;
+  const listPages: ListPage[] = [];
+  for (const column of model.columns.all) {
+    const list = byColumn.get(column.key)!;
+    const count = Math.max(1, Math.ceil(list.length / size));
+    const pageUrls = Array.from({ length: count }, (_, i) => pageUrl(column, i + 1));
+    for (let n = 1; n <= count; n++) {
+      listPages.push({ column, number: n, count, items: list.slice((n - 1) * size, n * size), url: pageUrls[n - 1]!, pageUrls, total: list.length });
+    }
+  }
+
+  const years = model.articles.map((a) => a.year);
+  const lastYear = years.length ? Math.max(...years.slice(0, 1), ...years.slice(-1)) : new Date().getFullYear();
+  const firstYear = model.site.firstYear ?? (years.length ? years[years.length - 1]! : lastYear);
+  const roots = model.columns.roots;
+  const nav = roots.length === 1 && roots[0]!.children.length ? roots[0]!.children : roots;
+  return { byColumn, listPages, neighbours, withPhotos: model.articles.filter((a) => a.cover), firstYear, lastYear, nav };
+}

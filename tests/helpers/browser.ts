@@ -1,0 +1,129 @@
+/**
+ * Browser-test helpers: Debian's Chromium driven by playwright-core (never a downloaded browser),
+ * a static server for a built site that sends the shipped security headers, and console capture
+ * so every test can assert a clean console.
+ */
+import fs from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  });
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".png": "image/png",
+  ".pdf": "application/pdf",
+  ".wasm": "application/wasm",
+  ".pf_meta": "application/octet-stream",
+  ".pf_fragment": "application/octet-stream",
+  ".pf_index": "application/octet-stream",
+  ".pf_filter": "application/octet-stream",
+};
+
+/** Parses a Netlify/Cloudflare-style _headers file: only the "/*" block is used here. */
+export async function readHeaders(siteDir: string): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  const text = await fs.readFile(path.join(siteDir, "_headers"), "utf8").catch(() => "");
+  let inAll = false;
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) {
+      inAll = line.trim() === "/*";
+      continue;
+    }
+    const m = line.trim().match(/^([^:]+):\s*(.*)$/);
+    if (inAll && m) headers[m[1]!] = m[2]!;
+  }
+  return headers;
+}
+
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves `siteDir` under `prefix` on 127.0.0.1 with the given headers (e.g. the shipped CSP). */
+export async function serve(siteDir: string, options: { headers?: Record<string, string>; prefix?: string } = {}): Promise<Served> {
+  const prefix = options.prefix ?? "/";
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    let pathname = decodeURIComponent(url.pathname);
+    if (!pathname.startsWith(prefix)) {
+      res.writeHead(404).end("not under prefix");
+      return;
+    }
+    pathname = "/" + pathname.slice(prefix.length);
+    let file = path.join(siteDir, pathname);
+    if (!file.startsWith(siteDir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const stat = await fs.stat(file);
+      if (stat.isDirectory()) file = path.join(file, "index.html");
+      const body = await fs.readFile(file);
+      res.writeHead(200, { "content-type": TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", ...options.headers });
+      res.end(body);
+    } catch {
+      const body = await fs.readFile(path.join(siteDir, "404.html")).catch(() => Buffer.from("not found"));
+      res.writeHead(404, { "content-type": "text/html; charset=utf-8", ...options.headers });
+      res.end(body);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Collects console errors, page errors, CSP violations and failed requests for a clean-console assertion. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error" || msg.type() === "warning") problems.push(`console.${msg.type()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ""}`));
+  return problems;
+}
+
+export async function newPage(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  return { context, page, problems: watchConsole(page) };
+}
+
+/** Runs axe-core (WCAG 2.1 A/AA rules) in the page; returns the violations. */
+export async function axe(page: Page): Promise<Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; html: string }> }>> {
+  const source = await fs.readFile(path.join(path.dirname(new URL(import.meta.url).pathname), "../../node_modules/axe-core/axe.min.js"), "utf8");
+  // Injected through the automation channel, so it is not subject to the page's CSP.
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; html: string }> }> }> } };
+    const result = await w.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
+  });
+}
