@@ -1,6 +1,6 @@
 /**
  * Markdown rendering: markdown-it 15 with raw HTML off (content is data, not code).
- * Headings shift down one level because the article title is the page's only <h1>;
+ * A "# heading" becomes <h2>: the article title is the page's only <h1>;
  * site-absolute links get the path prefix.
  */
 import MarkdownIt, { type MarkdownIt as MarkdownItInstance } from "markdown-it";
@@ -15,9 +15,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
 
   md.core.ruler.push("portal_headings", (state) => {
     for (const token of state.tokens) {
-      if ((token.type === "heading_open" || token.type === "heading_close") && /^h[1-5]$/.test(token.tag)) {
-        token.tag = `h${Number(token.tag.slice(1)) + 1}`;
-      }
+      if ((token.type === "heading_open" || token.type === "heading_close") && token.tag === "h1") token.tag = "h2";
     }
   });
 

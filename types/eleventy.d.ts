@@ -17,6 +17,7 @@ declare module "@11ty/eleventy" {
     watch(): Promise<void>;
     serve(port?: number): Promise<void>;
     close(): Promise<void>;
+    disableLogger(): void;
     readonly buildCount: number;
   }
 }

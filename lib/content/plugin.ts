@@ -24,7 +24,6 @@ export function contentPlugin(eleventyConfig: EleventyConfig, options: ContentPl
   const { store, stages } = options;
   // Dates stay strings in YAML (core schema): lib/content/dates.ts is the only parser.
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: (text: string) => yaml.load(text, { schema: yaml.CORE_SCHEMA }) } });
-  eleventyConfig.setDynamicPermalinks?.(false);
   eleventyConfig.addDateParsing(function (value) {
     const article = store.articleFor(this.page.inputPath);
     return article ? article.date : value instanceof Date ? value : undefined;

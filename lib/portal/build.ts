@@ -6,7 +6,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
-import { configurePortal, type ConfigureOptions } from "./configure.ts";
+import { CONFIG_FILE, setPendingOptions, type ConfigureOptions } from "./configure.ts";
 import type { PortalHandle } from "./plugin.ts";
 
 export interface BuildOptions extends ConfigureOptions {
@@ -22,24 +22,35 @@ export interface BuildResult {
   ms: number;
 }
 
-export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Builds run one at a time per process: the config file takes its options from one slot. */
+export function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const run = queue.then(() => buildOnce(options));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
   const root = path.resolve(options.root);
   const outputDir = path.resolve(options.outputDir ?? path.join(root, "_site"));
   const temp = options.inPlace ? outputDir : `${outputDir}.tmp-${process.pid}-${Date.now().toString(36)}`;
   let handle: PortalHandle | undefined;
+  setPendingOptions({
+    ...options,
+    root,
+    handle: (h) => {
+      handle = h;
+      options.handle?.(h);
+    },
+  });
   const eleventy = new Eleventy(undefined, path.relative(process.cwd(), temp) || ".", {
     quietMode: options.quiet ?? false,
-    config: (cfg) =>
-      configurePortal(cfg, {
-        ...options,
-        root,
-        handle: (h) => {
-          handle = h;
-          options.handle?.(h);
-        },
-      }),
+    configPath: path.relative(process.cwd(), CONFIG_FILE),
   });
+  // We report results and errors ourselves (ContentError lists every problem once, bilingually).
+  eleventy.disableLogger();
   try {
     await eleventy.write();
   } catch (error) {

@@ -19,9 +19,29 @@ type FullConfig = EleventyConfig & {
   setLayoutsDirectory(dir: string): void;
   setDataDirectory(dir: string): void;
   setTemplateFormats(formats: string[]): void;
-  setMarkdownTemplateEngine(engine: string | false): void;
-  setHtmlTemplateEngine(engine: string | false): void;
 };
+
+/**
+ * Settings Eleventy only takes from a config file's exports (there is no API call for them):
+ * no template language runs inside articles, so an editor typing {{ cannot break the build.
+ */
+export const ELEVENTY_FILE_CONFIG = { markdownTemplateEngine: false, htmlTemplateEngine: false, dataTemplateEngine: false } as const;
+
+export const CONFIG_FILE = fileURLToPath(new URL("../../.eleventy.ts", import.meta.url));
+
+/**
+ * Programmatic builds load the same .eleventy.ts as the CLI; their options travel through this
+ * slot, taken once when Eleventy calls the config function (builds are serialised in build.ts).
+ */
+let pending: ConfigureOptions | undefined;
+export function setPendingOptions(options: ConfigureOptions): void {
+  pending = options;
+}
+export function takePendingOptions(): ConfigureOptions | undefined {
+  const options = pending;
+  pending = undefined;
+  return options;
+}
 
 export function configurePortal(eleventyConfig: EleventyConfig, options: ConfigureOptions): void {
   const cfg = eleventyConfig as FullConfig;
@@ -33,8 +53,5 @@ export function configurePortal(eleventyConfig: EleventyConfig, options: Configu
   // Site settings are YAML read and validated by lib/content; Eleventy's data folder stays unused.
   cfg.setDataDirectory("_eleventy_data");
   cfg.setTemplateFormats(["md", "11ty.js"]);
-  // No template language runs inside articles: an editor typing {{ must not break the build.
-  cfg.setMarkdownTemplateEngine(false);
-  cfg.setHtmlTemplateEngine(false);
   cfg.addPlugin(portalPlugin, { packageRoot: PACKAGE_ROOT, ...options, root, contentDir });
 }

@@ -23,24 +23,24 @@ export function renderPlugin(eleventyConfig: EleventyConfig, { store }: RenderPl
   eleventyConfig.addTemplate("_layouts/article.11ty.js", {
     render(data: TemplateData) {
       const article = store.articleFor(data.page.inputPath);
-      if (!article) throw new Error(`internal: no validated article for ${data.page.inputPath}`);
+      // Drafts and scheduled articles have permalink false: Eleventy still renders them, we don't.
+      if (!article) return "";
       return articlePage(store.context(), article, data.content ?? "");
     },
   });
 
   const page = (file: string, permalink: string, render: () => string) =>
-    eleventyConfig.addTemplate(`_portal/${file}.11ty.js`, { render }, { permalink, layout: false });
+    eleventyConfig.addTemplate(`_portal/${file}.11ty.js`, { data: { permalink, layout: false }, render });
   page("home", "/index.html", () => homePage(store.context()));
   page("404", "/404.html", () => notFoundPage(store.context()));
   page("search", "/search/index.html", () => searchPage(store.context()));
 
-  eleventyConfig.addTemplate(
-    "_portal/lists.11ty.js",
-    { render: (data: TemplateData) => listPage(store.context(), data.listPage as ListPage) },
-    {
+  eleventyConfig.addTemplate("_portal/lists.11ty.js", {
+    data: {
       layout: false,
       pagination: { data: "portal.listPages", size: 1, alias: "listPage", addAllPagesToCollections: false },
       permalink: (data: TemplateData) => `${(data.listPage as ListPage).url}index.html`,
     },
-  );
+    render: (data: TemplateData) => listPage(store.context(), data.listPage as ListPage),
+  });
 }
