@@ -34,7 +34,7 @@ export function header(ctx: RenderContext, current: Column | undefined, pageUrl:
         <button type="submit">搜索</button>
       </form>
       <ul class="reader-tools" aria-label="阅读辅助">
-        <li><a class="edition-link" data-edition-link href="${ctx.url("/zh-hant" + pageUrl)}" lang="zh-Hant" hreflang="zh-Hant">繁體</a></li>
+        ${site.traditional.enabled ? html`<li><a class="edition-link" data-edition-link href="${ctx.url("/zh-hant" + pageUrl)}" lang="zh-Hant" hreflang="zh-Hant">繁體</a></li>` : ""}
         <li><button type="button" class="tool-button" data-care-toggle aria-pressed="false" hidden>关怀版</button></li>
         <li class="font-size-tools" data-font-tools hidden><span id="font-size-label">字号</span>
           <button type="button" class="tool-button" data-font-size="large" aria-pressed="false" aria-describedby="font-size-label">大</button>

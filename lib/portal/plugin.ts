@@ -9,6 +9,7 @@ import { filesPlugin } from "../files/plugin.ts";
 import type { ImageOptions } from "../images/options.ts";
 import { imagesPlugin } from "../images/plugin.ts";
 import { renderPlugin } from "../render/plugin.ts";
+import { traditionalPlugin } from "../traditional/plugin.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { StageList } from "./stages.ts";
 import { PortalStore } from "./store.ts";
@@ -49,7 +50,9 @@ export function portalPlugin(eleventyConfig: EleventyConfig, options: PortalOpti
   });
   eleventyConfig.addPlugin(imagesPlugin, { store, stages, ...(options.images ? { images: options.images } : {}), ...(options.quiet ? { quiet: true } : {}) });
   eleventyConfig.addPlugin(renderPlugin, { store });
+  // After-stage order matters: files → 繁體 edition → search index (which must see both editions).
   eleventyConfig.addPlugin(filesPlugin, { store, stages, assetsDir: path.relative(process.cwd(), path.join(options.packageRoot ?? root, "assets")) || "assets" });
+  eleventyConfig.addPlugin(traditionalPlugin, { stages });
 
   eleventyConfig.on("eleventy.before", (event) => stages.run(stages.before, store, event));
   eleventyConfig.on("eleventy.after", (event) => stages.run(stages.after, store, event));

@@ -1,0 +1,46 @@
+/**
+ * The Traditional Chinese edition (繁體): after rendering, every page is converted with opencc-js
+ * and written under /zh-hant/ with lang="zh-Hant", so it gets its own Pagefind index. Runs after
+ * the files stages and before the search index (see lib/portal/plugin.ts for the order).
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import { mapLimit } from "../content/load.ts";
+import type { StageList } from "../portal/stages.ts";
+import type { EleventyConfig } from "../portal/eleventy.ts";
+import { createConverter, HANT_DIR, toHantPage } from "./convert.ts";
+
+async function htmlFiles(dir: string, skip: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await fs.readdir(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (p !== skip) await walk(p);
+      } else if (e.name.endsWith(".html")) out.push(p);
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}
+
+export function traditionalPlugin(_eleventyConfig: EleventyConfig, { stages }: { stages: StageList }): void {
+  stages.after.push({
+    name: "traditional",
+    async run(store, event) {
+      const settings = store.model.site.traditional;
+      if (!settings.enabled) return;
+      const out = event.directories.output;
+      const target = path.join(out, HANT_DIR);
+      const convert = createConverter(settings.variant);
+      const prefix = store.model.site.pathPrefix;
+      const files = await htmlFiles(out, target);
+      await mapLimit(files, 8, async (file) => {
+        const html = await fs.readFile(file, "utf8");
+        const dest = path.join(target, path.relative(out, file));
+        await fs.mkdir(path.dirname(dest), { recursive: true });
+        await fs.writeFile(dest, toHantPage(convert(html), prefix));
+      });
+    },
+  });
+}
