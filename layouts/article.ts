@@ -19,12 +19,18 @@ export const fileUrl = (a: Article, file: string): string => a.url + file.split(
 /** Pagefind filter/meta values are comma-separated lists: keep commas and colons out of values. */
 const pf = (v: string) => v.replace(/[,:，]/g, " ");
 
-export function coverUrl(ctx: RenderContext, a: Article, width = 960): string | undefined {
+/** Site path (without the path prefix) of the cover's JPEG variant: for ctx.url() and ctx.absoluteUrl(). */
+export function coverPath(ctx: RenderContext, a: Article, width = 960): string | undefined {
   const img = a.cover ? ctx.image(a.cover.source) : undefined;
   if (!img) return undefined;
   const jpegs = img.variants.filter((v) => v.format === "jpeg").sort((x, y) => x.width - y.width);
   const pick = jpegs.find((v) => v.width >= width) ?? jpegs[jpegs.length - 1];
-  return pick ? ctx.url(`/img/${pick.name}`) : undefined;
+  return pick ? `/img/${pick.name}` : undefined;
+}
+
+export function coverUrl(ctx: RenderContext, a: Article, width = 960): string | undefined {
+  const p = coverPath(ctx, a, width);
+  return p ? ctx.url(p) : undefined;
 }
 
 function jsonLd(ctx: RenderContext, a: Article, image: string | undefined): SafeHtml {
@@ -33,7 +39,8 @@ function jsonLd(ctx: RenderContext, a: Article, image: string | undefined): Safe
     "@type": "NewsArticle",
     headline: a.title,
     datePublished: isoDateTime(a.date),
-    author: { "@type": "Organization", name: a.author || a.source },
+    // 作者 is a person; without one the source department (信息来源) is the author.
+    author: a.author ? { "@type": "Person", name: a.author } : { "@type": "Organization", name: a.source },
     publisher: { "@type": "GovernmentOrganization", name: ctx.site.owner || ctx.site.name },
     mainEntityOfPage: ctx.absoluteUrl(a.url),
     articleSection: a.column.name,
@@ -47,7 +54,8 @@ function jsonLd(ctx: RenderContext, a: Article, image: string | undefined): Safe
 
 export function articlePage(ctx: RenderContext, a: Article, bodyHtml: string): string {
   const { prev, next } = ctx.view.neighbours.get(a) ?? { prev: undefined, next: undefined };
-  const cover = coverUrl(ctx, a);
+  const coverSitePath = coverPath(ctx, a);
+  const cover = coverSitePath ? ctx.url(coverSitePath) : undefined;
   const photos = a.photos.flatMap((p) => {
     const img = ctx.image(p.source);
     return img ? [{ img, caption: p.caption, alt: p.alt || `${a.title} 图${a.photos.indexOf(p) + 1}` }] : [];
@@ -86,9 +94,10 @@ ${raw(bodyHtml)}
       description,
       url: a.url,
       column: a.column,
-      article: { title: a.title, pubDate: a.date.toFormat("yyyy-MM-dd HH:mm:ss"), source: a.source, keywords: a.tags, isoDate: isoDateTime(a.date), ...(cover ? { image: ctx.absoluteUrl(cover) } : {}) },
-      head: jsonLd(ctx, a, cover),
+      article: { title: a.title, pubDate: a.date.toFormat("yyyy-MM-dd HH:mm:ss"), source: a.source, keywords: a.tags, isoDate: isoDateTime(a.date), ...(coverSitePath ? { image: ctx.absoluteUrl(coverSitePath) } : {}) },
+      head: jsonLd(ctx, a, coverSitePath),
       scripts: photos.length ? ["/assets/js/gallery.js"] : [],
+      styles: photos.length ? ["/assets/css/gallery.css"] : [],
     },
     main,
   );

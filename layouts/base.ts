@@ -19,6 +19,8 @@ export interface PageMeta {
   article?: { title: string; pubDate: string; source: string; keywords: string[]; image?: string; isoDate: string };
   /** Extra elements for <head> (feeds, JSON-LD). */
   head?: SafeHtml;
+  /** Extra stylesheets (site-relative URLs), e.g. the gallery's on article pages. */
+  styles?: string[];
   /** Extra scripts (site-relative URLs) loaded as modules. */
   scripts?: string[];
   /** Lets the search index skip this page (lists, home). */
@@ -47,8 +49,9 @@ export function basePage(ctx: RenderContext, meta: PageMeta, main: SafeHtml): st
 <meta name="description" content="${description}">
 <link rel="canonical" href="${canonical}">${site.traditional.enabled ? html`\n<link rel="alternate" hreflang="zh-Hans" href="${canonical}">\n<link rel="alternate" hreflang="zh-Hant" href="${ctx.absoluteUrl("/zh-hant" + meta.url)}">` : ""}${gov("SiteName", site.name)}${gov("SiteDomain", new URL(site.baseUrl).host)}${gov("SiteIDCode", site.siteCode)}${gov("ColumnName", meta.column?.name ?? ctx.columns.home)}${gov("ColumnType", columnType)}${gov("ColumnDescription", meta.column?.description ?? "")}${gov("ArticleTitle", meta.article?.title ?? "")}${gov("PubDate", meta.article?.pubDate ?? "")}${gov("ContentSource", meta.article?.source ?? "")}${gov("Keywords", keywords.join(","))}${gov("Description", description)}${gov("Url", canonical)}${og("og:type", meta.article ? "article" : "website")}${og("og:site_name", site.name)}${og("og:title", meta.article?.title ?? fullTitle)}${og("og:description", description)}${og("og:url", canonical)}${og("og:locale", "zh_CN")}${og("og:image", meta.article?.image)}${og("article:published_time", meta.article?.isoDate)}
 <link rel="alternate" type="application/atom+xml" title="${site.name}" href="${ctx.url("/feed.xml")}">
+<link rel="icon" href="${site.logo ? ctx.url(site.logo) : "data:,"}">
 <link rel="stylesheet" href="${ctx.url(`/assets/css/site.css?v=${CSS_VERSION}`)}">
-<link rel="stylesheet" href="${ctx.url(`/assets/css/print.css?v=${CSS_VERSION}`)}" media="print">
+${(meta.styles ?? []).map((s) => html`<link rel="stylesheet" href="${ctx.url(`${s}?v=${CSS_VERSION}`)}">\n`)}<link rel="stylesheet" href="${ctx.url(`/assets/css/print.css?v=${CSS_VERSION}`)}" media="print">
 <script src="${ctx.url("/assets/js/prefs.js")}"></script>
 <script type="module" src="${ctx.url("/assets/js/site.js")}"></script>${(meta.scripts ?? []).map((s) => html`\n<script type="module" src="${ctx.url(s)}"></script>`)}${meta.head ?? ""}
 </head>

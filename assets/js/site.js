@@ -35,6 +35,14 @@ if (care) {
   });
 }
 
+// 繁體/简体 keeps the query (a search's ?q=…), which the static link cannot know.
+const edition = document.querySelector("[data-edition-link]");
+if (edition) {
+  const base = edition.href.split(/[?#]/)[0];
+  const sync = () => { edition.href = base + location.search; };
+  for (const type of ["focus", "pointerdown", "click"]) edition.addEventListener(type, sync);
+}
+
 const print = document.querySelector("[data-print]");
 if (print) {
   print.hidden = false;

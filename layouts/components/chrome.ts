@@ -28,7 +28,7 @@ export function header(ctx: RenderContext, current: Column | undefined, pageUrl:
   <div class="container header-row">
     <a class="site-brand" href="${ctx.url("/")}">${site.logo ? html`<img class="site-logo" src="${ctx.url(site.logo)}" alt="" width="48" height="48">` : ""}<span class="site-name">${site.name}</span></a>
     <div class="header-tools">
-      <form class="search-form" role="search" action="${ctx.url("/search/")}" method="get">
+      <form class="search-form" role="search" aria-label="站内搜索" action="${ctx.url("/search/")}" method="get">
         <label for="site-search-q" class="visually-hidden">站内搜索</label>
         <input id="site-search-q" name="q" type="search" placeholder="请输入关键词" autocomplete="off">
         <button type="submit">搜索</button>
@@ -36,11 +36,11 @@ export function header(ctx: RenderContext, current: Column | undefined, pageUrl:
       <ul class="reader-tools" aria-label="阅读辅助">
         ${site.traditional.enabled ? html`<li><a class="edition-link" data-edition-link href="${ctx.url("/zh-hant" + pageUrl)}" lang="zh-Hant" hreflang="zh-Hant">繁體</a></li>` : ""}
         <li><button type="button" class="tool-button" data-care-toggle aria-pressed="false" hidden>关怀版</button></li>
-        <li class="font-size-tools" data-font-tools hidden><span id="font-size-label">字号</span>
-          <button type="button" class="tool-button" data-font-size="large" aria-pressed="false" aria-describedby="font-size-label">大</button>
-          <button type="button" class="tool-button" data-font-size="medium" aria-pressed="true" aria-describedby="font-size-label">中</button>
-          <button type="button" class="tool-button" data-font-size="small" aria-pressed="false" aria-describedby="font-size-label">小</button>
-        </li>
+        <li data-font-tools hidden><div class="font-size-tools" role="group" aria-labelledby="font-size-label"><span id="font-size-label">字号</span>
+          <button type="button" class="tool-button" data-font-size="large" aria-pressed="false">大</button>
+          <button type="button" class="tool-button" data-font-size="medium" aria-pressed="true">中</button>
+          <button type="button" class="tool-button" data-font-size="small" aria-pressed="false">小</button>
+        </div></li>
       </ul>
     </div>
   </div>

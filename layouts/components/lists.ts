@@ -15,10 +15,12 @@ export function articleList(ctx: RenderContext, items: readonly Article[], opts:
 
 export function pagination(ctx: RenderContext, page: ListPage): SafeHtml {
   if (page.count <= 1) return html``;
-  const link = (n: number, label: string, rel?: string) =>
+  // Unavailable steps stay in place (the row does not jump) as links without href: not focusable,
+  // announced as unavailable. 首页/尾页 name their page, so 首页 is not confused with the site's 首页.
+  const link = (n: number, label: string, rel?: string, name?: string) =>
     n === page.number || n < 1 || n > page.count
-      ? html`<span class="page-disabled" aria-disabled="true">${label}</span>`
-      : html`<a href="${ctx.url(page.pageUrls[n - 1]!)}"${rel ? html` rel="${rel}"` : ""}>${label}</a>`;
+      ? html`<a class="page-disabled" role="link" aria-disabled="true">${label}</a>`
+      : html`<a href="${ctx.url(page.pageUrls[n - 1]!)}"${rel ? html` rel="${rel}"` : ""}${name ? html` aria-label="${name}"` : ""}>${label}</a>`;
   // A window of page numbers around the current one keeps long lists usable.
   const from = Math.max(1, Math.min(page.number - 4, page.count - 9));
   const to = Math.min(page.count, from + 9);
@@ -32,11 +34,11 @@ export function pagination(ctx: RenderContext, page: ListPage): SafeHtml {
   }
   return html`<nav class="pagination" aria-label="分页">
   <ul>
-    <li>${link(1, "首页")}</li>
+    <li>${link(1, "首页", undefined, "首页（第 1 页）")}</li>
     <li>${link(page.number - 1, "上一页", "prev")}</li>
     ${numbers}
     <li>${link(page.number + 1, "下一页", "next")}</li>
-    <li>${link(page.count, "尾页")}</li>
+    <li>${link(page.count, "尾页", undefined, `尾页（第 ${page.count} 页）`)}</li>
   </ul>
   <p class="page-status">共 ${page.total} 条　第 ${page.number}/${page.count} 页</p>
 </nav>`;

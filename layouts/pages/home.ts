@@ -14,7 +14,7 @@ export function homePage(ctx: RenderContext): string {
   const main = html`<div class="container home">
 <h1 class="visually-hidden">${ctx.site.name}</h1>
 ${photoNews.length
-  ? html`<section class="block photo-news" aria-labelledby="photo-news-title">
+  ? html`<section class="block photo-news" aria-label="图片新闻（焦点图）">
   <h2 class="block-title" id="photo-news-title">图片新闻</h2>
   <ul class="photo-news-list">${photoNews.map(
     ({ a, img }, i) => html`<li><a href="${ctx.url(a.url)}">${picture(img, { alt: "", sizes: "(max-width: 700px) 100vw, 360px", urlPrefix: ctx.url("/img/"), eager: i === 0 })}<span class="photo-news-title">${a.title}</span></a><time datetime="${isoDateTime(a.date)}">${a.day}</time></li>`,

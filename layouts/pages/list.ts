@@ -32,10 +32,10 @@ export function listPage(ctx: RenderContext, page: ListPage): string {
       })}</div>`;
   const main = html`<div class="container">
 ${breadcrumb(ctx, column)}
+<h1 class="column-title">${heading}</h1>
 <div class="column-layout">
 ${sideNav(ctx, column)}
 <div class="column-main">
-<h1 class="column-title">${heading}</h1>
 ${body}
 </div>
 </div>

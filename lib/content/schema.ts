@@ -80,6 +80,8 @@ export interface ColumnInput {
   inPath?: boolean;
   description?: string;
   staleDays?: number;
+  /** 信息来源 that `npm run new` proposes for articles of this column (inherited by sub-columns). */
+  defaultSource?: string;
   children?: ColumnInput[];
 }
 
@@ -94,6 +96,7 @@ export const ColumnSchema: z.ZodType<ColumnInput> = z.lazy(() =>
     inPath: z.boolean().optional(),
     description: text.optional(),
     staleDays: z.number().int().positive().optional(),
+    defaultSource: text.min(1).max(100).optional(),
     children: z.array(ColumnSchema).optional(),
   }),
 );

@@ -4,7 +4,7 @@
  * again); after rendering, the variants are hard-linked into <output>/img/.
  */
 import path from "node:path";
-import { ContentError } from "../content/issues.ts";
+import { ContentError, formatIssues } from "../content/issues.ts";
 import type { EleventyConfig } from "../portal/eleventy.ts";
 import type { StageList } from "../portal/stages.ts";
 import type { PortalStore } from "../portal/store.ts";
@@ -24,17 +24,17 @@ export function imagesPlugin(_eleventyConfig: EleventyConfig, { store, stages, i
   stages.before.push({
     name: "images",
     async run(s) {
+      // Every use of a photo is a job (processImages decodes each source once), so a bad photo
+      // shared by two articles is reported for both.
       const jobs: PhotoJob[] = [];
-      const seen = new Set<string>();
       for (const a of s.model.articles) {
         for (const p of a.cover && !a.photos.includes(a.cover) ? [...a.photos, a.cover] : a.photos) {
-          if (seen.has(p.source)) continue;
-          seen.add(p.source);
           jobs.push({ source: p.source, file: a.file, field: p.field });
         }
       }
       const result = await processImages(jobs, options, quiet ? undefined : terminalProgress());
       if (result.issues.some((i) => i.severity === "error")) throw new ContentError(result.issues);
+      if (result.issues.length && !quiet) process.stderr.write(formatIssues(result.issues) + "\n");
       s.images = result.images;
       s.imageStats = result.stats;
     },

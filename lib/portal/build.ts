@@ -54,11 +54,35 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   try {
     await eleventy.write();
   } catch (error) {
-    if (!options.inPlace) await fs.rm(temp, { recursive: true, force: true });
+    if (!options.inPlace) await discard(temp);
     throw unwrap(error);
   }
   if (!options.inPlace) await swapIn(temp, outputDir);
   return { outputDir, handle: handle!, ms: performance.now() - t0 };
+}
+
+/**
+ * Removes a failed build's folder. Eleventy rejects on the first template error while its other
+ * templates are still rendering and writing (TemplateWriter awaits them with Promise.all), and
+ * those late writes would recreate the folder after a plain rm: wait until no new file has
+ * appeared for a moment, then remove it (and again if anything still came back).
+ */
+async function discard(dir: string, quietMs = 300, maxMs = 120_000): Promise<void> {
+  const count = () => fs.readdir(dir, { recursive: true }).then((e) => e.length, () => -1);
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const t0 = performance.now();
+  let last = await count();
+  let since = performance.now();
+  while (performance.now() - t0 < maxMs && performance.now() - since < quietMs) {
+    await sleep(50);
+    const n = await count();
+    if (n !== last) [last, since] = [n, performance.now()];
+  }
+  for (let i = 0; i < 5; i++) {
+    await fs.rm(dir, { recursive: true, force: true });
+    await sleep(i === 0 ? 50 : 200);
+    if ((await count()) === -1) return;
+  }
 }
 
 /** Replaces `target` with `fresh` using renames only; the old tree is removed afterwards. */

@@ -19,6 +19,7 @@ type FullConfig = EleventyConfig & {
   setLayoutsDirectory(dir: string): void;
   setDataDirectory(dir: string): void;
   setTemplateFormats(formats: string[]): void;
+  setUseGitIgnore(enabled: boolean): void;
 };
 
 /**
@@ -53,5 +54,9 @@ export function configurePortal(eleventyConfig: EleventyConfig, options: Configu
   // Site settings are YAML read and validated by lib/content; Eleventy's data folder stays unused.
   cfg.setDataDirectory("_eleventy_data");
   cfg.setTemplateFormats(["md", "11ty.js"]);
+  // lib/content validates every .md under content/; Eleventy must render that same set. Its
+  // default reads the working directory's .gitignore, which silently dropped every article of a
+  // site root inside an ignored folder (bench-corpus/): pages missing, model and lists intact.
+  cfg.setUseGitIgnore(false);
   cfg.addPlugin(portalPlugin, { packageRoot: PACKAGE_ROOT, ...options, root, contentDir });
 }

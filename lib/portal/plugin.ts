@@ -5,10 +5,12 @@
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { contentPlugin } from "../content/plugin.ts";
+import { feedsPlugin } from "../feeds/plugin.ts";
 import { filesPlugin } from "../files/plugin.ts";
 import type { ImageOptions } from "../images/options.ts";
 import { imagesPlugin } from "../images/plugin.ts";
 import { renderPlugin } from "../render/plugin.ts";
+import { searchPlugin } from "../search/plugin.ts";
 import { traditionalPlugin } from "../traditional/plugin.ts";
 import type { EleventyConfig } from "./eleventy.ts";
 import { StageList } from "./stages.ts";
@@ -50,9 +52,12 @@ export function portalPlugin(eleventyConfig: EleventyConfig, options: PortalOpti
   });
   eleventyConfig.addPlugin(imagesPlugin, { store, stages, ...(options.images ? { images: options.images } : {}), ...(options.quiet ? { quiet: true } : {}) });
   eleventyConfig.addPlugin(renderPlugin, { store });
+  eleventyConfig.addPlugin(feedsPlugin, { store, stages });
   // After-stage order matters: files → 繁體 edition → search index (which must see both editions).
   eleventyConfig.addPlugin(filesPlugin, { store, stages, assetsDir: path.relative(process.cwd(), path.join(options.packageRoot ?? root, "assets")) || "assets" });
   eleventyConfig.addPlugin(traditionalPlugin, { stages });
+  // Search index last: it indexes every HTML page the stages above wrote (both editions).
+  eleventyConfig.addPlugin(searchPlugin, { stages, enabled: options.search !== false, ...(options.quiet ? { quiet: true } : {}) });
 
   eleventyConfig.on("eleventy.before", (event) => stages.run(stages.before, store, event));
   eleventyConfig.on("eleventy.after", (event) => stages.run(stages.after, store, event));

@@ -40,7 +40,9 @@ export class PortalStore {
 
   /** The published article for an Eleventy inputPath ("./content/…/index.md"), if any. */
   articleFor(inputPath: string): Article | undefined {
-    const rel = path.relative(this.root, path.resolve(this.root, inputPath)).split(path.sep).join("/");
+    // Eleventy's inputPath is relative to the working directory, not to the site root (resolving it
+    // against the root only worked when both happened to sit at the same depth, e.g. /tmp/x from /work/main).
+    const rel = path.relative(this.root, path.resolve(inputPath)).split(path.sep).join("/");
     return this.#byInput.get(rel);
   }
 

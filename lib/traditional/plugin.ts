@@ -39,7 +39,7 @@ export function traditionalPlugin(_eleventyConfig: EleventyConfig, { stages }: {
         const html = await fs.readFile(file, "utf8");
         const dest = path.join(target, path.relative(out, file));
         await fs.mkdir(path.dirname(dest), { recursive: true });
-        await fs.writeFile(dest, toHantPage(convert(html), prefix));
+        await fs.writeFile(dest, toHantPage(convert(html), prefix, { baseUrl: store.model.site.baseUrl, variant: settings.variant }));
       });
     },
   });

@@ -116,14 +116,31 @@ export async function newPage(browser: Browser, options: Parameters<Browser["new
   return { context, page, problems: watchConsole(page) };
 }
 
-/** Runs axe-core (WCAG 2.1 A/AA rules) in the page; returns the violations. */
-export async function axe(page: Page): Promise<Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; html: string }> }>> {
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; html: string; summary: string }> };
+
+export const WCAG21_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] as const;
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA rules) in the page; returns the violations. `rules` enables more
+ * rules on top of those tags, e.g. "color-contrast-enhanced" (AAA 7:1) or the best-practice
+ * "heading-order" and "landmark-unique". The script is injected through the automation channel
+ * (page.evaluate of its text), so the page's CSP does not apply to it.
+ */
+export async function axe(page: Page, options: { rules?: readonly string[] } = {}): Promise<AxeViolation[]> {
   const source = await fs.readFile(path.join(path.dirname(new URL(import.meta.url).pathname), "../../node_modules/axe-core/axe.min.js"), "utf8");
-  // Injected through the automation channel, so it is not subject to the page's CSP.
-  await page.evaluate(source);
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; html: string }> }> }> } };
-    const result = await w.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
-  });
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(source);
+  const rules = Object.fromEntries((options.rules ?? []).map((id) => [id, { enabled: true }]));
+  return page.evaluate(
+    async ({ tags, rules }) => {
+      const w = window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; html: string; failureSummary?: string }> }> }> } };
+      const result = await w.axe.run(document, { runOnly: { type: "tag", values: tags }, rules, resultTypes: ["violations"] });
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary ?? "" })) }));
+    },
+    { tags: [...WCAG21_AA_TAGS], rules },
+  );
+}
+
+/** One line per violated node, for assertion messages. */
+export function formatViolations(violations: readonly AxeViolation[]): string {
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact ?? "?"}): ${n.html.slice(0, 160)}\n    ${n.summary.replace(/\n/g, " ").slice(0, 240)}`)).join("\n");
 }

@@ -1,0 +1,361 @@
+// Site search on /search/ (progressive enhancement: the form is a plain GET, so ?q= arrives in
+// the URL before any script runs). Uses Pagefind's JS API over the bundle named by data-bundle.
+//
+// Chinese specifics:
+// - The Simplified edition's index holds Simplified text, so a query typed in Traditional
+//   (華羅庚) is converted character by character to Simplified (华罗庚) with zh-t2s.json, a map
+//   derived at build time from opencc-js (lib/search/zh-map.ts). The 繁體 edition (lang zh-Hant)
+//   converts the other way with zh-s2t.json, in the site's Traditional variant.
+// - Per-character conversion cannot resolve one-to-many cases (头发 → 頭髮, not 頭發); when the
+//   converted query finds nothing, the query as typed is tried before reporting no results.
+// - Every text shown comes from <template data-search-text> in the page, so the 繁體 edition's
+//   page (converted as a whole at build time) speaks Traditional and names its own filters.
+//
+// No inline styles or scripts are injected (CSP: script-src 'self' 'wasm-unsafe-eval';
+// style-src 'self'). Excerpts from our own index are still rebuilt as text plus <mark> only.
+
+const list = document.querySelector("[data-search-results]");
+if (list) start(list);
+
+function start(list) {
+  const form = document.querySelector("[data-search-form]");
+  const input = document.querySelector("[data-search-input]");
+  const status = document.querySelector("[data-search-status]");
+  const filtersBox = document.querySelector("[data-search-filters]");
+  const hint = document.querySelector("[data-search-hint]");
+  const empty = document.querySelector("[data-search-empty]");
+  const emptyFilters = document.querySelector("[data-search-empty-filters]");
+  const more = document.querySelector("[data-search-more]");
+  const bundle = list.dataset.bundle || "/pagefind/";
+  const pageSize = Number(list.dataset.pageSize) || 10;
+
+  const texts = {};
+  const filterNames = [];
+  const template = document.querySelector("template[data-search-text]");
+  for (const el of template ? template.content.querySelectorAll("[data-key]") : []) texts[el.dataset.key] = el.textContent;
+  for (const el of template ? template.content.querySelectorAll("[data-filter]") : []) filterNames.push({ param: el.dataset.filter, name: el.textContent.trim() });
+  const t = (key, values = {}) => (texts[key] || "").replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ""));
+
+  const lang = (document.documentElement.lang || "").toLowerCase();
+  const traditionalPage = /^zh-(hant|tw|hk|mo)/.test(lang);
+  const baseTitle = document.title;
+
+  // State mirrors the URL: ?q=…&column=…&year=…&source=…&sort=date
+  const state = { q: "", sort: "", filters: {} };
+  const params = new URLSearchParams(location.search);
+  state.q = (params.get("q") || "").trim();
+  state.sort = params.get("sort") === "date" ? "date" : "";
+  for (const f of filterNames) {
+    const v = params.get(f.param);
+    if (v) state.filters[f.param] = v;
+  }
+  input.value = state.q;
+
+  let pagefind;
+  let charMap;
+  let results = [];
+  let shown = 0;
+  let sequence = 0;
+  let lastSummary = "";
+  let timer;
+  const selects = {};
+  let sortSelect;
+
+  const ready = (async () => {
+    const [module, map] = await Promise.all([import(new URL(bundle + "pagefind.js", location.href).href), loadMap(traditionalPage ? "zh-s2t.json" : "zh-t2s.json")]);
+    await module.options({ baseUrl: bundle.replace(/pagefind\/$/, ""), excerptLength: 36 });
+    await module.init();
+    pagefind = module;
+    charMap = map;
+  })();
+  // The filter controls are built alongside the first search, not before it.
+  ready.then(buildFilters, () => undefined).catch((error) => console.warn("search filters unavailable:", error));
+
+  async function loadMap(name) {
+    try {
+      const response = await fetch(new URL(bundle + name, location.href));
+      if (!response.ok) return new Map();
+      const data = await response.json();
+      const cps = Array.from(data.pairs || "");
+      const map = new Map();
+      for (let i = 0; i + 1 < cps.length; i += 2) map.set(cps[i], cps[i + 1]);
+      return map;
+    } catch {
+      return new Map();
+    }
+  }
+
+  const convert = (q) => Array.from(q, (ch) => charMap.get(ch) || ch).join("");
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  async function buildFilters() {
+    const available = await pagefind.filters();
+    const groups = [];
+    let dropped = false;
+    for (const f of filterNames) {
+      const values = available[f.name];
+      if (!values || !Object.keys(values).length) {
+        if (state.filters[f.param]) dropped = delete state.filters[f.param];
+        continue;
+      }
+      const id = `search-filter-${f.param}`;
+      const wrap = el("div", "search-filter");
+      const label = el("label", "", f.name);
+      label.htmlFor = id;
+      const select = el("select");
+      select.id = id;
+      select.dataset.param = f.param;
+      const keys = Object.keys(values).sort((a, b) =>
+        f.param === "year" ? b.localeCompare(a) : values[b] - values[a] || a.localeCompare(b, "zh-Hans-CN"),
+      );
+      const all = el("option", "", t("all"));
+      all.value = "";
+      select.append(all);
+      for (const key of keys) {
+        const option = el("option", "", t("count", { value: key, n: values[key] }));
+        option.value = key;
+        option.dataset.value = key;
+        select.append(option);
+      }
+      // A value in the URL that the index no longer has is dropped rather than matching nothing silently.
+      if (state.filters[f.param] && !Object.hasOwn(values, state.filters[f.param])) {
+        delete state.filters[f.param];
+        dropped = true;
+      }
+      select.value = state.filters[f.param] || "";
+      select.addEventListener("change", () => {
+        if (select.value) state.filters[f.param] = select.value;
+        else delete state.filters[f.param];
+        search();
+      });
+      selects[f.param] = { select, name: f.name, totals: values };
+      wrap.append(label, select);
+      groups.push(wrap);
+    }
+    const sortWrap = el("div", "search-filter");
+    const sortLabel = el("label", "", t("sort"));
+    sortLabel.htmlFor = "search-sort";
+    sortSelect = el("select");
+    sortSelect.id = "search-sort";
+    for (const [value, key] of [["", "relevance"], ["date", "newest"]]) {
+      const option = el("option", "", t(key));
+      option.value = value;
+      sortSelect.append(option);
+    }
+    sortSelect.value = state.sort;
+    sortSelect.addEventListener("change", () => {
+      state.sort = sortSelect.value;
+      search();
+    });
+    sortWrap.append(sortLabel, sortSelect);
+    const clear = el("button", "search-clear", t("clear"));
+    clear.type = "button";
+    clear.addEventListener("click", clearFilters);
+    const fieldset = el("fieldset", "search-filter-set");
+    fieldset.append(el("legend", "visually-hidden", t("filters")), ...groups, sortWrap, clear);
+    filtersBox.replaceChildren(fieldset);
+    filtersBox.hidden = false;
+    if (dropped) search();
+  }
+
+  function clearFilters() {
+    state.filters = {};
+    for (const { select } of Object.values(selects)) select.value = "";
+    search();
+  }
+
+  function writeUrl() {
+    const url = new URL(location.href);
+    url.search = "";
+    if (state.q) url.searchParams.set("q", state.q);
+    for (const f of filterNames) if (state.filters[f.param]) url.searchParams.set(f.param, state.filters[f.param]);
+    if (state.sort) url.searchParams.set("sort", state.sort);
+    history.replaceState(null, "", url);
+    document.title = state.q ? `${state.q} - ${baseTitle}` : baseTitle;
+  }
+
+  function activeFilters() {
+    const out = {};
+    for (const f of filterNames) if (state.filters[f.param]) out[f.name] = state.filters[f.param];
+    return out;
+  }
+
+  function updateCounts(counts) {
+    for (const { select, name, totals } of Object.values(selects)) {
+      const current = (counts && counts[name]) || totals;
+      for (const option of select.options) {
+        if (!option.value) continue;
+        option.textContent = t("count", { value: option.value, n: current[option.value] ?? 0 });
+      }
+    }
+  }
+
+  async function search() {
+    const id = ++sequence;
+    state.q = input.value.trim();
+    writeUrl();
+    if (!state.q && !Object.keys(state.filters).length) {
+      results = [];
+      shown = 0;
+      list.replaceChildren();
+      more.hidden = true;
+      empty.hidden = true;
+      hint.hidden = false;
+      setStatus("idle", "");
+      updateCounts(null);
+      return;
+    }
+    hint.hidden = true;
+    setStatus("loading", t("loading"));
+    list.setAttribute("aria-busy", "true");
+    try {
+      await ready;
+    } catch (error) {
+      if (id !== sequence) return;
+      list.removeAttribute("aria-busy");
+      setStatus("error", t("error"));
+      console.warn("search unavailable:", error);
+      return;
+    }
+    if (id !== sequence) return;
+    const filters = activeFilters();
+    const filtering = Object.keys(filters).length > 0;
+    // Without a query there is no relevance: list by date.
+    const sort = state.sort === "date" || !state.q ? { date: "desc" } : {};
+    let term = state.q ? convert(state.q) : null;
+    let response = await pagefind.search(term, { filters, sort });
+    if (id !== sequence) return;
+    if (term !== null && term !== state.q && response.results.length === 0) {
+      const asTyped = await pagefind.search(state.q, { filters, sort });
+      if (id !== sequence) return;
+      if (asTyped.results.length) {
+        response = asTyped;
+        term = state.q;
+      }
+    }
+    results = response.results;
+    shown = 0;
+    list.replaceChildren();
+    updateCounts(response.filters);
+    const n = results.length;
+    empty.hidden = n > 0;
+    emptyFilters.hidden = !filtering;
+    const converted = term !== null && term !== state.q ? t("converted", { c: term }) : "";
+    const summary = state.q ? (n ? t("found", { n, q: state.q }) + converted : t("none", { q: state.q }) + converted) : n ? t("listed", { n }) : t("noneFiltered");
+    await showMore(false, id);
+    if (id !== sequence) return;
+    list.removeAttribute("aria-busy");
+    lastSummary = summary;
+    announce();
+  }
+
+  function announce() {
+    setStatus(results.length ? "results" : "empty", lastSummary + (results.length > shown ? t("shown", { shown }) : ""));
+  }
+
+  // data-state (idle | loading | results | empty | error) lets styles and tests follow along.
+  function setStatus(mode, text) {
+    status.dataset.state = mode;
+    status.textContent = text;
+  }
+
+  async function showMore(moveFocus, id = sequence) {
+    const batch = results.slice(shown, shown + pageSize);
+    const data = await Promise.all(batch.map((r) => r.data()));
+    if (id !== sequence) return;
+    const items = data.map(render);
+    list.append(...items);
+    shown += items.length;
+    const rest = results.length - shown;
+    more.hidden = rest <= 0;
+    more.textContent = t("more", { rest });
+    if (moveFocus && items[0]) items[0].querySelector("a").focus();
+  }
+
+  function render(data) {
+    const meta = data.meta || {};
+    const li = el("li", "search-result");
+    const heading = el("h2", "search-result-title");
+    const link = el("a", "", meta.title || data.url);
+    link.href = data.url;
+    heading.append(link);
+    li.append(heading);
+    const facts = el("p", "search-result-meta");
+    if (meta.column) facts.append(el("span", "search-result-column", meta.column));
+    if (meta.date) {
+      const time = el("time", "", meta.date);
+      time.dateTime = meta.date;
+      facts.append(time);
+    }
+    if (facts.childNodes.length) li.append(facts);
+    const excerpt = el("p", "search-result-excerpt");
+    excerpt.append(...safeExcerpt(data.excerpt || ""));
+    li.append(excerpt);
+    return li;
+  }
+
+  // Pagefind's excerpt is the page text with <mark> around matched words; Pagefind escapes < and >
+  // in that text (and nothing else). It is rebuilt from text nodes and <mark> elements only, so no
+  // markup can get through; adjacent marks (华|罗|庚 are three words) are merged into one.
+  function safeExcerpt(markup) {
+    const out = [];
+    let inMark = false;
+    for (const part of markup.split(/(<mark>|<\/mark>)/)) {
+      if (part === "<mark>" || part === "</mark>") {
+        inMark = part === "<mark>";
+        continue;
+      }
+      if (!part) continue;
+      const text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      const last = out[out.length - 1];
+      if (inMark && last && last.nodeName === "MARK") last.textContent += text;
+      else out.push(inMark ? el("mark", "", text) : document.createTextNode(text));
+    }
+    return out;
+  }
+
+  more.addEventListener("click", async () => {
+    const id = sequence;
+    await showMore(true, id);
+    if (id === sequence) announce();
+  });
+
+  document.querySelector("[data-search-clear]")?.addEventListener("click", clearFilters);
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    search();
+  });
+
+  // Live results while typing, but never in the middle of an IME composition (拼音 input).
+  input.addEventListener("input", (event) => {
+    if (event.isComposing) return;
+    clearTimeout(timer);
+    timer = setTimeout(search, 300);
+  });
+  input.addEventListener("compositionend", () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, 300);
+  });
+
+  // Start loading the index right away; search if the URL already asks for something.
+  ready.then(
+    () => {
+      if (state.q || Object.keys(state.filters).length) search();
+    },
+    () => {
+      if (state.q || Object.keys(state.filters).length) search();
+    },
+  );
+  if (state.q || Object.keys(state.filters).length) {
+    hint.hidden = true;
+    setStatus("loading", t("loading"));
+  } else setStatus("idle", "");
+}

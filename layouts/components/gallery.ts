@@ -1,0 +1,114 @@
+/**
+ * Responsive photos: <picture> with AVIF (when produced) / WebP sources and a JPEG <img>
+ * fallback, and the article photo gallery. Without JavaScript every gallery photo is a link to
+ * its large JPEG; assets/js/gallery.js turns those links into a lightbox. Alt text comes from
+ * the editor (alt, else caption) — never from the camera file name.
+ */
+import { MIME_TYPES } from "../../lib/images/options.ts";
+import type { ImageFormat, ImageVariant, ProcessedImage } from "../../lib/images/types.ts";
+import { attr, html, type SafeHtml } from "../../lib/render/html.ts";
+
+/** Stylesheet and script the gallery needs (site-relative; add the path prefix with ctx.url). */
+export const GALLERY_CSS = "/assets/css/gallery.css";
+export const GALLERY_JS = "/assets/js/gallery.js";
+
+/**
+ * On phones with DPR ≥ 2.5 (iPhones are 3) the slot is reported at two thirds of its width, so
+ * they pick the 960 px rung (≈2.7 device pixels per CSS pixel, indistinguishable for photos)
+ * instead of 1600 px: about 60 % fewer bytes. Two spellings, for browsers without `resolution`.
+ */
+const PHONE_DPR_CAP = (phone: string, slot: string): string =>
+  [`${phone} and (min-resolution: 2.5dppx) calc((${slot}) * 0.667)`, `${phone} and (-webkit-min-device-pixel-ratio: 2.5) calc((${slot}) * 0.667)`].join(", ");
+
+/**
+ * One photo across the article column (.article: max 860 px inside 16 px page padding).
+ * At 390 px / DPR 3 it selects the 960 px rung.
+ */
+export const ARTICLE_SIZES = [PHONE_DPR_CAP("(max-width: 599px)", "100vw - 32px"), "(max-width: 891px) calc(100vw - 32px)", "860px"].join(", ");
+
+/**
+ * Gallery photos in the article column: one column below 600 px, two above (gallery.css),
+ * at most (860 − 16) / 2 = 422 px wide.
+ */
+export const GALLERY_SIZES = [PHONE_DPR_CAP("(max-width: 599px)", "100vw - 32px"), "(max-width: 599px) calc(100vw - 32px)", "(max-width: 891px) calc(50vw - 24px)", "422px"].join(", ");
+
+export interface PictureOptions {
+  /** "" only for decorative images whose meaning is in adjacent text (e.g. a headline in the same link). */
+  alt: string;
+  /** The slot width, e.g. GALLERY_SIZES or "(max-width: 700px) 100vw, 360px". */
+  sizes: string;
+  /** Where the variants are published, with the site path prefix, e.g. "/img/" or "/jyj/img/". */
+  urlPrefix: string;
+  /** Above the fold (the page's main photo): loading="eager" and fetchpriority="high". */
+  eager?: boolean;
+  /** Class on the <img>. */
+  className?: string;
+}
+
+const byFormat = (img: ProcessedImage, format: ImageFormat): ImageVariant[] =>
+  img.variants.filter((v) => v.format === format).sort((a, b) => a.width - b.width);
+
+const prefixed = (urlPrefix: string): string => (urlPrefix.endsWith("/") ? urlPrefix : `${urlPrefix}/`);
+
+/** The JPEG ladder (any format if there is no JPEG, which options.ts forbids). */
+function fallbackLadder(img: ProcessedImage): ImageVariant[] {
+  const jpeg = byFormat(img, "jpeg");
+  if (jpeg.length) return jpeg;
+  return [...img.variants].sort((a, b) => a.width - b.width);
+}
+
+/** URL of the largest JPEG: the gallery link target, and for feeds or Open Graph. */
+export function largestUrl(img: ProcessedImage, urlPrefix: string): string {
+  const ladder = fallbackLadder(img);
+  const top = ladder[ladder.length - 1];
+  return top ? prefixed(urlPrefix) + top.name : "";
+}
+
+export function picture(img: ProcessedImage, opts: PictureOptions): SafeHtml {
+  const prefix = prefixed(opts.urlPrefix);
+  const srcset = (ladder: ImageVariant[]) => ladder.map((v) => `${prefix}${v.name} ${v.width}w`).join(", ");
+  const fallback = fallbackLadder(img);
+  const largest = fallback[fallback.length - 1];
+  const middle = fallback[Math.floor(fallback.length / 2)];
+  if (!largest || !middle) return html``;
+  const sources = (["avif", "webp"] as const)
+    .map((f) => ({ f, ladder: byFormat(img, f) }))
+    .filter((s) => s.ladder.length)
+    .map((s) => html`<source type="${MIME_TYPES[s.f]}" srcset="${srcset(s.ladder)}" sizes="${opts.sizes}">`);
+  return html`<picture>${sources}<img src="${prefix + middle.name}" srcset="${srcset(fallback)}" sizes="${opts.sizes}" width="${largest.width}" height="${largest.height}" alt="${opts.alt}"${attr("class", opts.className || null)} loading="${opts.eager ? "eager" : "lazy"}"${attr("fetchpriority", opts.eager ? "high" : null)} decoding="async"></picture>`;
+}
+
+export interface GalleryPhoto {
+  img: ProcessedImage;
+  caption: string;
+  /** Describes the photo for people who cannot see it; when empty, the caption is used. */
+  alt: string;
+}
+
+export interface GalleryOptions {
+  /** Where the variants are published, with the site path prefix, e.g. "/img/". */
+  urlPrefix: string;
+  /** Default GALLERY_SIZES (the article column). */
+  sizes?: string;
+  /** Accessible name of the section. Default "图片". */
+  label?: string;
+  /** Load the first photo eagerly with high priority (default true: it is usually the page's main image). */
+  eagerFirst?: boolean;
+}
+
+export function gallery(photos: readonly GalleryPhoto[], opts: GalleryOptions): SafeHtml {
+  if (!photos.length) return html``;
+  const sizes = opts.sizes ?? GALLERY_SIZES;
+  const eagerFirst = opts.eagerFirst ?? true;
+  const items = photos.map((p, i) => {
+    const caption = p.caption.trim();
+    const alt = p.alt.trim() || caption;
+    return html`
+  <figure class="gallery-item">
+    <a class="gallery-link" href="${largestUrl(p.img, opts.urlPrefix)}" data-index="${i}">${picture(p.img, { alt, sizes, urlPrefix: opts.urlPrefix, eager: eagerFirst && i === 0 })}<span class="visually-hidden">（查看大图）</span></a>${caption ? html`
+    <figcaption class="gallery-caption">${caption}</figcaption>` : ""}
+  </figure>`;
+  });
+  return html`<section class="gallery" aria-label="${opts.label ?? "图片"}" data-count="${photos.length}">${items}
+</section>`;
+}

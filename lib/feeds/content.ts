@@ -1,0 +1,48 @@
+/**
+ * An article's feed entry body: its Markdown rendered again (markdown-it is fast; re-rendering
+ * costs less than coupling to Eleventy's render order), with site links made absolute, followed
+ * by its photos and attachments. Feed readers show this without our CSS or scripts, so it is
+ * plain HTML: <figure>, <img> with the JPEG variant, a list of attachment links.
+ */
+import type { Article } from "../content/load.ts";
+import { createMarkdown } from "../markdown.ts";
+import { html } from "../render/html.ts";
+import { fileUrl, formatBytes, plainExcerpt } from "../../layouts/article.ts";
+import type { RenderContext } from "../../layouts/context.ts";
+import type { EntryParts } from "./atom.ts";
+
+export type EntryContext = Pick<RenderContext, "site" | "absoluteUrl" | "image">;
+
+/** The JPEG variant closest above `width` (feed readers all show JPEG), absolute. */
+export function feedImageUrl(ctx: EntryContext, source: string, width = 960): { src: string; width: number; height: number } | undefined {
+  const img = ctx.image(source);
+  if (!img) return undefined;
+  const jpegs = img.variants.filter((v) => v.format === "jpeg").sort((x, y) => x.width - y.width);
+  const pick = jpegs.find((v) => v.width >= width) ?? jpegs[jpegs.length - 1];
+  return pick ? { src: ctx.absoluteUrl(`/img/${pick.name}`), width: pick.width, height: pick.height } : undefined;
+}
+
+/** Returns a memoising renderer: each article is rendered once per build however many feeds list it. */
+export function entryRenderer(ctx: EntryContext): (a: Article) => EntryParts {
+  const base = ctx.absoluteUrl("/");
+  // createMarkdown prefixes site-absolute links ("/news/…") with this: here the absolute site root.
+  const md = createMarkdown({ pathPrefix: () => base });
+  const cache = new Map<Article, EntryParts>();
+  return (a) => {
+    const hit = cache.get(a);
+    if (hit) return hit;
+    const body = md.render(a.body);
+    const photos = a.photos.flatMap((p, i) => {
+      const img = feedImageUrl(ctx, p.source);
+      return img ? [{ img, alt: p.alt || `${a.title} 图${i + 1}`, caption: p.caption }] : [];
+    });
+    const extra = html`${photos.map(
+      (p) => html`<figure><img src="${p.img.src}" alt="${p.alt}" width="${p.img.width}" height="${p.img.height}">${p.caption ? html`<figcaption>${p.caption}</figcaption>` : ""}</figure>\n`,
+    )}${a.attachments.length
+      ? html`<p>附件：</p>\n<ul>${a.attachments.map((f) => html`<li><a href="${ctx.absoluteUrl(fileUrl(a, f.file))}">${f.label}</a>（${f.kind}，${formatBytes(f.bytes)}）</li>`)}</ul>\n`
+      : ""}`;
+    const parts: EntryParts = { summary: a.summary || plainExcerpt(body, 120), html: body + extra.value };
+    cache.set(a, parts);
+    return parts;
+  };
+}

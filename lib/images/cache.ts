@@ -1,0 +1,220 @@
+/**
+ * The content-addressed image cache (.cache/images/, outside the output folder):
+ *   <key>.json            manifest: oriented size and variants; written last, so its presence
+ *                         means every variant it lists is complete
+ *   <key16>-<width>.<ext> variants
+ *   index.json            (path, size, mtimeMs) → sha256 of the bytes, so unchanged photos are not even re-hashed
+ *   .tmp/                 temporary names; every write is write-then-rename within the cache's
+ *                         file system, so an interrupted build never leaves a half-written file under a real name
+ * key = sha256(sha256(photo bytes) + fingerprint of the options that change output bytes).
+ */
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { ProcessedImage } from "./types.ts";
+import { EXTENSIONS } from "./options.ts";
+import type { ImageFormat } from "./types.ts";
+
+export const TMP_DIR = ".tmp";
+export const INDEX_FILE = "index.json";
+const MANIFEST_VERSION = 1;
+const INDEX_VERSION = 1;
+
+let tmpCounter = 0;
+
+/** A fresh temporary path inside <cacheDir>/.tmp (same file system, so rename is atomic). */
+export function tmpPath(cacheDir: string, name: string): string {
+  return path.join(cacheDir, TMP_DIR, `${process.pid}-${(tmpCounter++).toString(36)}-${crypto.randomBytes(3).toString("hex")}-${name}`);
+}
+
+/** Writes `data` to `target` atomically: temp file in the same file system, then rename. */
+export async function writeFileAtomic(cacheDir: string, target: string, data: string | Uint8Array): Promise<void> {
+  const tmp = tmpPath(cacheDir, path.basename(target));
+  try {
+    await fs.writeFile(tmp, data);
+    await fs.rename(tmp, target);
+  } catch (error) {
+    await fs.rm(tmp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Removes temporary files left by builds that were killed: those of processes that no longer
+ * run, and any older than a day. Files of a concurrent live build are left alone.
+ */
+export async function cleanTemp(cacheDir: string): Promise<void> {
+  const dir = path.join(cacheDir, TMP_DIR);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  const dayAgo = Date.now() - 24 * 3600 * 1000;
+  await Promise.all(
+    names.map(async (name) => {
+      const pid = Number(name.split("-")[0]);
+      const file = path.join(dir, name);
+      if (pid === process.pid) return;
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+        const st = await fs.stat(file).catch(() => undefined);
+        if (!st || st.mtimeMs > dayAgo) return;
+      }
+      await fs.rm(file, { force: true, recursive: true });
+    }),
+  );
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Streams a file through sha256 in 1 MB reads (never the whole file in memory); also returns its first bytes for sniffing. */
+export async function hashFile(file: string, headBytes: number): Promise<{ hash: string; head: Buffer; bytes: number }> {
+  const hash = crypto.createHash("sha256");
+  const handle = await fs.open(file, "r");
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  let head: Buffer | undefined;
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (!bytesRead) break;
+      head ??= Buffer.from(chunk.subarray(0, Math.min(headBytes, bytesRead)));
+      hash.update(chunk.subarray(0, bytesRead));
+      bytes += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  return { hash: hash.digest("hex"), head: head ?? Buffer.alloc(0), bytes };
+}
+
+/** Reads the first bytes of a file (for sniffing when the hash came from the index). */
+export async function readHead(file: string, headBytes: number): Promise<Buffer> {
+  const handle = await fs.open(file, "r");
+  try {
+    const buf = Buffer.alloc(headBytes);
+    const { bytesRead } = await handle.read(buf, 0, headBytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+export function cacheKey(sourceHash: string, fingerprint: string): string {
+  return crypto.createHash("sha256").update(`${sourceHash}\n${fingerprint}`).digest("hex");
+}
+
+export function variantName(key: string, width: number, format: ImageFormat): string {
+  return `${key.slice(0, 16)}-${width}.${EXTENSIONS[format]}`;
+}
+
+export const manifestName = (key: string): string => `${key}.json`;
+
+interface Manifest extends ProcessedImage {
+  v: number;
+  source: string;
+}
+
+export async function writeManifest(cacheDir: string, image: ProcessedImage, sourceHash: string): Promise<void> {
+  const manifest: Manifest = { v: MANIFEST_VERSION, source: sourceHash, ...image };
+  await writeFileAtomic(cacheDir, path.join(cacheDir, manifestName(image.hash)), JSON.stringify(manifest));
+}
+
+/**
+ * The cached result for `key`, or undefined when it is missing, unreadable, from another
+ * version, or any of its variants is gone (`present` is a listing of the cache folder).
+ */
+export async function readManifest(cacheDir: string, key: string, present: ReadonlySet<string>): Promise<ProcessedImage | undefined> {
+  const name = manifestName(key);
+  if (!present.has(name)) return undefined;
+  try {
+    const m = JSON.parse(await fs.readFile(path.join(cacheDir, name), "utf8")) as Partial<Manifest>;
+    if (m.v !== MANIFEST_VERSION || m.hash !== key || !Array.isArray(m.variants) || !m.variants.length) return undefined;
+    if (!m.variants.every((v) => typeof v?.name === "string" && present.has(v.name))) return undefined;
+    return { hash: m.hash, width: Number(m.width), height: Number(m.height), variants: m.variants };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file names in the cache folder (one readdir instead of a stat per variant). */
+export async function listCache(cacheDir: string): Promise<Set<string>> {
+  try {
+    return new Set(await fs.readdir(cacheDir));
+  } catch {
+    return new Set();
+  }
+}
+
+type IndexEntry = [size: number, mtimeMs: number, sha256: string];
+
+/** (path, size, mtimeMs) → sha256 of the bytes. Loaded once, saved atomically once per run. */
+export class HashIndex {
+  #entries = new Map<string, IndexEntry>();
+  #dirty = false;
+
+  private constructor(readonly file: string) {}
+
+  static async load(cacheDir: string): Promise<HashIndex> {
+    const index = new HashIndex(path.join(cacheDir, INDEX_FILE));
+    try {
+      const data = JSON.parse(await fs.readFile(index.file, "utf8")) as { v?: number; entries?: Record<string, IndexEntry> };
+      if (data.v === INDEX_VERSION && data.entries) {
+        for (const [file, e] of Object.entries(data.entries)) {
+          if (Array.isArray(e) && e.length === 3 && typeof e[2] === "string") index.#entries.set(file, e);
+        }
+      }
+    } catch {
+      // Missing or damaged: start empty (the cost is re-hashing, never a wrong result).
+    }
+    return index;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  lookup(file: string, size: number, mtimeMs: number): string | undefined {
+    const e = this.#entries.get(file);
+    return e && e[0] === size && e[1] === mtimeMs ? e[2] : undefined;
+  }
+
+  set(file: string, size: number, mtimeMs: number, hash: string): void {
+    this.#entries.set(file, [size, mtimeMs, hash]);
+    this.#dirty = true;
+  }
+
+  async save(cacheDir: string): Promise<void> {
+    if (!this.#dirty) return;
+    await writeFileAtomic(cacheDir, this.file, JSON.stringify({ v: INDEX_VERSION, entries: Object.fromEntries(this.#entries) }));
+    this.#dirty = false;
+  }
+}
+
+/**
+ * Deletes cache files that none of `keep` needs (manifests, variants) — run it after a full
+ * build to reclaim space from deleted photos or changed options. Returns the number of files removed.
+ */
+export async function pruneCache(cacheDir: string, keep: Iterable<ProcessedImage>): Promise<number> {
+  const wanted = new Set<string>([INDEX_FILE, TMP_DIR]);
+  for (const img of keep) {
+    wanted.add(manifestName(img.hash));
+    for (const v of img.variants) wanted.add(v.name);
+  }
+  let removed = 0;
+  for (const name of await listCache(cacheDir)) {
+    // Only files this module writes, whatever else someone put in the folder.
+    if (wanted.has(name) || !(/^[0-9a-f]{64}\.json$/.test(name) || /^[0-9a-f]{16}-\d+\.(?:jpg|webp|avif)$/.test(name))) continue;
+    await fs.rm(path.join(cacheDir, name), { force: true });
+    removed++;
+  }
+  return removed;
+}

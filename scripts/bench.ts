@@ -1,0 +1,281 @@
+/**
+ * npm run bench -- [--articles 4000] [--photos-per-article 0] [--photo-share 1] [--photo-size 5472x3648]
+ *                  [--seed 1] [--repeat 2] [--rebuilds 2] [--corpus DIR] [--skip-lean] [--skip-edit] [--profile]
+ *
+ * Builds the same generated corpus (scripts/lib/corpus.ts; reused when bench-corpus/<key>/ holds it)
+ * side by side, every build in a FRESH Node process (scripts/lib/bench-child.ts) so JIT state and
+ * peak memory are comparable, alternating contenders to spread the noise of a shared machine:
+ *
+ *   bare     bare Eleventy 3 on the same Markdown files, one tiny layout (scripts/lib/bare-eleventy.ts)
+ *   full     the portal from scratch (.cache and output removed): layouts, lists, feeds, sitemap,
+ *            images, attachments, 繁體 edition, Pagefind index — everything
+ *   lean     the same with search and the 繁體 edition switched off (image cache kept)
+ *   rebuild  full again with nothing changed: image cache warm, output folder present
+ *   edit     one article edited, full rebuild in a fresh process
+ *   preview  the preview path that exists: see bench-child.ts "edit" (in-process second build)
+ *
+ * Times are the build inside the child (imports and Node start-up excluded; listed separately),
+ * the minimum over repeats. Prints a table, stage timings and, last, one JSON line.
+ */
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { CORPUS_DEFAULTS, existingCorpus, generateCorpus, type CorpusOptions, type CorpusSummary } from "./lib/corpus.ts";
+import { formatSummary, summariseProfile } from "./lib/cpu-profile.ts";
+import { runChild, treeSize, type ChildRun } from "./lib/proc.ts";
+
+const { values } = parseArgs({
+  options: {
+    articles: { type: "string", default: String(CORPUS_DEFAULTS.articles) },
+    "photos-per-article": { type: "string", default: "0" },
+    "photo-share": { type: "string", default: "1" },
+    "photo-size": { type: "string", default: `${CORPUS_DEFAULTS.photoWidth}x${CORPUS_DEFAULTS.photoHeight}` },
+    "photo-quality": { type: "string", default: String(CORPUS_DEFAULTS.photoQuality) },
+    seed: { type: "string", default: "1" },
+    repeat: { type: "string", default: "2" },
+    rebuilds: { type: "string", default: "2" },
+    corpus: { type: "string" },
+    "skip-lean": { type: "boolean", default: false },
+    "skip-edit": { type: "boolean", default: false },
+    "skip-bare": { type: "boolean", default: false },
+    profile: { type: "boolean", default: false },
+  },
+});
+
+const REPO = fileURLToPath(new URL("../", import.meta.url));
+const CHILD = fileURLToPath(new URL("./lib/bench-child.ts", import.meta.url));
+const sizeMatch = /^(\d+)[x×](\d+)$/i.exec(values["photo-size"]);
+if (!sizeMatch) throw new Error(`--photo-size must look like 5472x3648, got ${values["photo-size"]}`);
+const corpusOptions: Omit<CorpusOptions, "out" | "repoRoot" | "log"> = {
+  articles: Number(values.articles),
+  seed: Number(values.seed),
+  photosPerArticle: Number(values["photos-per-article"]),
+  photoShare: Number(values["photo-share"]),
+  photoWidth: Number(sizeMatch[1]),
+  photoHeight: Number(sizeMatch[2]),
+  photoQuality: Number(values["photo-quality"]),
+  firstYear: CORPUS_DEFAULTS.firstYear,
+  lastYear: CORPUS_DEFAULTS.lastYear,
+};
+const photoKey = corpusOptions.photosPerArticle ? `-p${corpusOptions.photosPerArticle}${corpusOptions.photoShare < 1 ? `x${corpusOptions.photoShare}` : ""}-${values["photo-size"]}q${corpusOptions.photoQuality}` : "";
+const root = path.resolve(values.corpus ?? path.join(REPO, "bench-corpus", `a${corpusOptions.articles}${photoKey}-s${corpusOptions.seed}`));
+const R = Math.max(1, Number(values.repeat));
+const REBUILDS = Math.max(1, Number(values.rebuilds));
+const work = path.join(root, "_bench");
+const siteOut = path.join(root, "_site");
+const log = (line: string) => process.stderr.write(line + "\n");
+
+interface FullResult {
+  mode: string;
+  ms: number;
+  timings: Record<string, number>;
+  articles: number;
+  images?: { total: number; processed: number; cached: number; ms: number };
+  searchIndexBytes?: number;
+  searchBundleBytes?: number;
+  searchPages?: number;
+  peakRssMb: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+}
+interface EditResult {
+  first: Omit<FullResult, "mode" | "peakRssMb" | "cpuUserMs" | "cpuSystemMs">;
+  edit: FullResult;
+  editNoSearch: FullResult;
+  visible: boolean;
+  peakRssMb: number;
+}
+type Run = ChildRun<FullResult>;
+
+const loadStart = os.loadavg();
+await fs.mkdir(work, { recursive: true });
+
+// ---- corpus
+let corpus: CorpusSummary | undefined = await existingCorpus(root, corpusOptions);
+if (corpus) log(`corpus: reusing ${path.relative(process.cwd(), root)}/ (${corpus.articles} articles, ${corpus.photos} photos)`);
+else {
+  log(`corpus: generating ${corpusOptions.articles} articles${corpusOptions.photosPerArticle ? ` with ${corpusOptions.photosPerArticle} photos (${values["photo-size"]})` : ""} into ${path.relative(process.cwd(), root)}/ …`);
+  // A regenerated corpus must not meet a stale image cache from other photos.
+  await fs.rm(path.join(root, ".cache"), { recursive: true, force: true });
+  corpus = await generateCorpus({ ...corpusOptions, out: root, repoRoot: REPO, log });
+  log(`corpus: done in ${(corpus.ms / 1000).toFixed(0)} s`);
+}
+
+// ---- the edited article: deterministic, a recent news item
+async function pickArticle(): Promise<string> {
+  const base = path.join(root, "content", "news", "jydt");
+  const years = (await fs.readdir(base).catch(() => [] as string[])).sort().reverse();
+  for (const y of years) {
+    const slugs = (await fs.readdir(path.join(base, y))).sort();
+    if (slugs.length) return path.join("content", "news", "jydt", y, slugs[0]!, "index.md");
+  }
+  throw new Error("no article to edit");
+}
+
+let seq = 0;
+async function child<T = FullResult>(label: string, args: string[], nodeArgs: string[] = []): Promise<ChildRun<T>> {
+  const run = await runChild<T>({ script: CHILD, args: ["--root", root, ...args], nodeArgs, resultFile: path.join(work, `result-${process.pid}-${seq++}.json`), cwd: REPO, label });
+  return run;
+}
+const fresh = async (...dirs: string[]) => {
+  for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
+};
+const secs = (ms: number) => ms / 1000;
+const describe = (label: string, r: Run) =>
+  log(`  ${label.padEnd(9)} ${secs(r.result.ms).toFixed(2).padStart(7)} s  (process ${secs(r.processMs).toFixed(1)} s, cpu ${secs(r.result.cpuUserMs + r.result.cpuSystemMs).toFixed(1)} s, rss ${r.result.peakRssMb.toFixed(0)} MB, tree ${r.treePeakRssMb.toFixed(0)} MB)`);
+
+const bare: Run[] = [];
+const full: Run[] = [];
+const lean: Run[] = [];
+const rebuild: Run[] = [];
+let editFull: Run | undefined;
+let preview: ChildRun<EditResult> | undefined;
+
+log(`runs: ${R}× (bare, lean, full), ${REBUILDS}× rebuild${values["skip-edit"] ? "" : ", edit, preview"} — load average ${loadStart.map((l) => l.toFixed(1)).join(" ")}`);
+for (let i = 0; i < R; i++) {
+  if (!values["skip-bare"]) {
+    await fresh(path.join(work, "bare"));
+    bare.push(await child("bare", ["--mode", "bare", "--out", path.join(work, "bare")]));
+    describe("bare", bare.at(-1)!);
+  }
+  if (!values["skip-lean"]) {
+    await fresh(path.join(work, "lean"));
+    const lean0 = path.join(root, "content", "_data", "site.yaml");
+    const siteYaml = await fs.readFile(lean0, "utf8");
+    // 繁體 off for this run only: the corpus's own site.yaml is put back right after.
+    await fs.writeFile(lean0, siteYaml.replace(/(traditional:\s*\n\s*enabled:\s*)true/, "$1false"));
+    try {
+      lean.push(await child("lean", ["--mode", "full", "--search", "0", "--out", path.join(work, "lean")]));
+    } finally {
+      await fs.writeFile(lean0, siteYaml);
+    }
+    describe("lean", lean.at(-1)!);
+  }
+  await fresh(siteOut, path.join(root, ".cache"));
+  full.push(await child("full", ["--mode", "full", "--out", siteOut]));
+  describe("full", full.at(-1)!);
+}
+for (let i = 0; i < REBUILDS; i++) {
+  rebuild.push(await child("rebuild", ["--mode", "full", "--out", siteOut]));
+  describe("rebuild", rebuild.at(-1)!);
+}
+const site = await treeSize(siteOut);
+
+let editFile: string | undefined;
+if (!values["skip-edit"]) {
+  editFile = await pickArticle();
+  const abs = path.join(root, editFile);
+  const original = await fs.readFile(abs);
+  const stat = await fs.stat(abs);
+  try {
+    await fs.writeFile(abs, Buffer.concat([original, Buffer.from("\n（基准测试）本文在基准测试中被修改了一句。\n")]));
+    editFull = await child("edit", ["--mode", "full", "--out", siteOut]);
+  } finally {
+    await fs.writeFile(abs, original);
+    await fs.utimes(abs, stat.atime, stat.mtime);
+  }
+  describe("edit", editFull);
+  await fresh(path.join(work, "preview"));
+  preview = await child<EditResult>("preview", ["--mode", "edit", "--edit", editFile, "--out", path.join(work, "preview")]);
+  log(`  preview   ${secs(preview.result.edit.ms).toFixed(2).padStart(7)} s  in-process rebuild after the edit (no search: ${secs(preview.result.editNoSearch.ms).toFixed(2)} s; first build ${secs(preview.result.first.ms).toFixed(2)} s; edit visible: ${preview.result.visible})`);
+}
+
+let profileText: string | undefined;
+if (values.profile) {
+  const dir = path.join(work, "profile");
+  await fresh(dir);
+  await child("profile", ["--mode", "full", "--out", siteOut], ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+  const file = (await fs.readdir(dir)).find((f) => f.endsWith(".cpuprofile"));
+  if (file) profileText = formatSummary(summariseProfile(JSON.parse(await fs.readFile(path.join(dir, file), "utf8")), 40));
+}
+
+// ---- report
+const min = (runs: Run[]) => (runs.length ? Math.min(...runs.map((r) => r.result.ms)) : NaN);
+const best = (runs: Run[]) => runs.reduce((a, b) => (b.result.ms < a.result.ms ? b : a));
+const cpu = (r: Run) => secs(r.result.cpuUserMs + r.result.cpuSystemMs);
+const r3 = (n: number) => (Number.isFinite(n) ? Math.round(n * 1000) / 1000 : null);
+const fullBest = best(full);
+const rebuildBest = best(rebuild);
+const stagesOf = (r: Run): Record<string, number> => {
+  const t = r.result.timings;
+  const sum = Object.values(t).reduce((a, b) => a + b, 0);
+  // Whatever is not a portal stage is Eleventy itself: reading templates, the data cascade, rendering, writing.
+  return { ...t, eleventy: Math.max(0, r.result.ms - sum) };
+};
+const imagesMs = (r: Run) => (r.result.timings["images"] ?? 0) + (r.result.timings["publish-images"] ?? 0);
+const coldImages = full[0]?.result.images;
+const photos = corpus.photos;
+const allFull = [...full, ...rebuild, ...(editFull ? [editFull] : [])];
+
+const rows: [string, Run[] | undefined, string][] = [
+  ["bare Eleventy", bare, "same .md files, one tiny layout"],
+  ["portal lean", lean, "no search index, no 繁體 edition"],
+  ["portal full", full, "everything, from scratch (.cache removed)"],
+  ["rebuild", rebuild, "no change, caches warm"],
+  ["edit + rebuild", editFull ? [editFull] : undefined, "one article changed, fresh process"],
+];
+console.log(`\n${corpus.articles} articles, ${photos} photos${photos ? ` (${corpusOptions.photoWidth}×${corpusOptions.photoHeight} q${corpusOptions.photoQuality})` : ""} — ${os.availableParallelism()} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.versions.node}\n`);
+console.log("| build | best s | all runs s | CPU s | peak RSS MB (node / tree) | |");
+console.log("| --- | ---: | --- | ---: | --- | --- |");
+for (const [name, runs, note] of rows) {
+  if (!runs?.length) continue;
+  const b = best(runs);
+  console.log(`| ${name} | ${secs(b.result.ms).toFixed(2)} | ${runs.map((r) => secs(r.result.ms).toFixed(2)).join(", ")} | ${cpu(b).toFixed(1)} | ${Math.max(...runs.map((r) => r.result.peakRssMb)).toFixed(0)} / ${Math.max(...runs.map((r) => r.treePeakRssMb)).toFixed(0)} | ${note} |`);
+}
+if (preview) {
+  console.log(`| preview (in-process) | ${secs(preview.result.edit.ms).toFixed(2)} | no search: ${secs(preview.result.editNoSearch.ms).toFixed(2)} | | ${preview.result.peakRssMb.toFixed(0)} / ${preview.treePeakRssMb.toFixed(0)} | second buildSite in the same process after editing ${editFile} (edit visible: ${preview.result.visible}) |`);
+}
+const stageNames = [...new Set([...Object.keys(stagesOf(fullBest)), ...Object.keys(stagesOf(rebuildBest))])];
+console.log("\n| stage | full ms | rebuild ms |" + (lean.length ? " lean ms |" : ""));
+console.log("| --- | ---: | ---: |" + (lean.length ? " ---: |" : ""));
+for (const s of stageNames) console.log(`| ${s} | ${stagesOf(fullBest)[s] ?? 0} | ${stagesOf(rebuildBest)[s] ?? 0} |${lean.length ? ` ${stagesOf(best(lean))[s] ?? ""} |` : ""}`);
+console.log(`\nsite: ${(site.bytes / 1e6).toFixed(1)} MB in ${site.files} files (${site.htmlFiles} HTML); ${Object.entries(site.byTop).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1e6).toFixed(1)} MB`).join(", ")}`);
+if (profileText) console.log("\n" + profileText);
+
+const json = {
+  articles: corpus.articles,
+  photos,
+  photo_size: photos ? `${corpusOptions.photoWidth}x${corpusOptions.photoHeight}` : null,
+  photo_bytes: corpus.photoBytes,
+  seed: corpusOptions.seed,
+  repeat: R,
+  bare_s: r3(secs(min(bare))),
+  full_s: r3(secs(min(full))),
+  lean_s: r3(secs(min(lean))),
+  ratio_full_vs_bare: r3(min(full) / min(bare)),
+  ratio_lean_vs_bare: r3(min(lean) / min(bare)),
+  bare_cpu_s: bare.length ? r3(cpu(best(bare))) : null,
+  full_cpu_s: r3(cpu(fullBest)),
+  ratio_full_vs_bare_cpu: bare.length ? r3(cpu(fullBest) / cpu(best(bare))) : null,
+  rebuild_s: r3(secs(min(rebuild))),
+  rebuild_images_s: r3(secs(imagesMs(rebuildBest))),
+  rebuild_images_share: r3(imagesMs(rebuildBest) / rebuildBest.result.ms),
+  edit_s: editFull ? r3(secs(editFull.result.ms)) : null,
+  edit_preview_s: preview ? r3(secs(preview.result.edit.ms)) : null,
+  edit_preview_nosearch_s: preview ? r3(secs(preview.result.editNoSearch.ms)) : null,
+  edit_preview_kind: preview ? "in-process second buildSite({inPlace:true}) after editing one file (content parse cache, Eleventy modules and JIT warm); not Eleventy --incremental/watch" : null,
+  edit_visible: preview ? preview.result.visible : null,
+  peak_rss_mb: r3(Math.max(...allFull.map((r) => r.result.peakRssMb))),
+  peak_tree_rss_mb: r3(Math.max(...allFull.map((r) => r.treePeakRssMb))),
+  bare_peak_rss_mb: bare.length ? r3(Math.max(...bare.map((r) => r.result.peakRssMb))) : null,
+  process_overhead_s: r3(secs(fullBest.processMs - fullBest.result.ms)),
+  site_bytes: site.bytes,
+  site_files: site.files,
+  html_files: site.htmlFiles,
+  zh_hant_bytes: site.byTop["zh-hant"] ?? 0,
+  search_index_bytes: fullBest.result.searchIndexBytes ?? null,
+  search_bundle_bytes: fullBest.result.searchBundleBytes ?? null,
+  search_pages: fullBest.result.searchPages ?? null,
+  images_cold_s: coldImages ? r3(secs(full[0]!.result.timings["images"] ?? 0)) : null,
+  images_per_s: photos && coldImages?.processed ? r3(coldImages.processed / secs(full[0]!.result.timings["images"] ?? 1)) : null,
+  image_stats_cold: coldImages ?? null,
+  image_stats_rebuild: rebuildBest.result.images ?? null,
+  stages_full_ms: stagesOf(fullBest),
+  stages_rebuild_ms: stagesOf(rebuildBest),
+  stages_lean_ms: lean.length ? stagesOf(best(lean)) : null,
+  runs_s: { bare: bare.map((r) => r3(secs(r.result.ms))), lean: lean.map((r) => r3(secs(r.result.ms))), full: full.map((r) => r3(secs(r.result.ms))), rebuild: rebuild.map((r) => r3(secs(r.result.ms))) },
+  machine: { nproc: os.availableParallelism(), mem_gb: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node, loadavg_start: loadStart.map((l) => Math.round(l * 10) / 10), loadavg_end: os.loadavg().map((l) => Math.round(l * 10) / 10) },
+};
+console.log("\n" + JSON.stringify(json));
