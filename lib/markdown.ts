@@ -29,6 +29,18 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
     return defaultLink(tokens, idx, opts, env, self);
   };
 
+  // Column alignment (| ---: |) becomes a class: markdown-it writes style="text-align:…", an inline
+  // style the shipped CSP (style-src 'self') blocks. assets/css/site.css styles .align-*.
+  md.core.ruler.push("portal_table_align", (state) => {
+    for (const token of state.tokens) {
+      if (token.type !== "th_open" && token.type !== "td_open") continue;
+      const align = /^text-align:(left|center|right)$/.exec(String(token.attrGet("style") ?? ""))?.[1];
+      if (!align) continue;
+      token.attrs = (token.attrs ?? []).filter(([name]) => name !== "style");
+      token.attrJoin("class", `align-${align}`);
+    }
+  });
+
   // Tables scroll inside their own box so the page never scrolls sideways on a phone.
   md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
   md.renderer.rules.table_close = () => "</table></div>\n";
