@@ -240,7 +240,7 @@ describe("publishing", () => {
     await fs.writeFile(path.join(cacheDir, "README.txt"), "not ours");
     const keep = [all.images.get(photos[0]!)!];
     const removed = await pruneCache(cacheDir, keep);
-    assert.equal(removed, 4 * 7, "4 photos × (6 variants + manifest)");
+    assert.equal(removed, 4 * 9, "4 photos × (8 variants + manifest)");
     const left = await listFiles(cacheDir);
     assert.ok(left.includes("README.txt"));
     assert.ok(left.includes("index.json"));

@@ -9,7 +9,7 @@ import type { Progress } from "./types.ts";
 describe("options", () => {
   test("defaults", () => {
     const o = resolveImageOptions();
-    assert.deepEqual(o.widths, [480, 960, 1600]);
+    assert.deepEqual(o.widths, [480, 720, 960, 1600]);
     assert.deepEqual(o.formats, ["webp", "jpeg"]);
     assert.deepEqual(o.quality, { avif: 50, webp: 75, jpeg: 80 });
     assert.equal(o.maxInputPixels, 100_000_000);

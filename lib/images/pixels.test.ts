@@ -31,13 +31,13 @@ const file = (img: ProcessedImage, format: string, width?: number): string => {
 };
 
 describe("width ladder", () => {
-  test("a wide photo gets 480/960/1600 in WebP and JPEG, heights in proportion", async () => {
+  test("a wide photo gets 480/720/960/1600 in WebP and JPEG, heights in proportion", async () => {
     const img = await processOne(await solid(path.join(dir, "wide.jpg"), 2400, 1600, [90, 120, 200]));
     assert.equal(img.width, 2400);
     assert.equal(img.height, 1600);
     assert.deepEqual(
       img.variants.map((v) => `${v.format}:${v.width}x${v.height}`),
-      ["webp:480x320", "webp:960x640", "webp:1600x1067", "jpeg:480x320", "jpeg:960x640", "jpeg:1600x1067"],
+      ["webp:480x320", "webp:720x480", "webp:960x640", "webp:1600x1067", "jpeg:480x320", "jpeg:720x480", "jpeg:960x640", "jpeg:1600x1067"],
     );
     for (const v of img.variants) {
       const meta = await sharp(path.join(cacheDir, v.name)).metadata();
@@ -51,11 +51,11 @@ describe("width ladder", () => {
 
   test("never upscaled: a 1200 px photo tops out at 1200, a 300 px photo has one rung", async () => {
     const mid = await processOne(await solid(path.join(dir, "mid.png"), 1200, 800, [10, 20, 30], "png"));
-    assert.deepEqual([...new Set(mid.variants.map((v) => v.width))], [480, 960, 1200]);
+    assert.deepEqual([...new Set(mid.variants.map((v) => v.width))], [480, 720, 960, 1200]);
     const small = await processOne(await solid(path.join(dir, "small.jpg"), 300, 200, [10, 20, 30]));
     assert.deepEqual(small.variants.map((v) => `${v.format}:${v.width}x${v.height}`), ["webp:300x200", "jpeg:300x200"]);
     const exact = await processOne(await solid(path.join(dir, "exact.jpg"), 960, 640, [10, 20, 30]));
-    assert.deepEqual([...new Set(exact.variants.map((v) => v.width))], [480, 960]);
+    assert.deepEqual([...new Set(exact.variants.map((v) => v.width))], [480, 720, 960]);
   });
 
   test("the ladder follows the upright width of a photo shot in portrait (EXIF orientation 6)", async () => {
@@ -64,7 +64,7 @@ describe("width ladder", () => {
     const img = await processOne(source);
     assert.equal(img.width, 1000);
     assert.equal(img.height, 2000);
-    assert.deepEqual(img.variants.filter((v) => v.format === "jpeg").map((v) => `${v.width}x${v.height}`), ["480x960", "960x1920", "1000x2000"]);
+    assert.deepEqual(img.variants.filter((v) => v.format === "jpeg").map((v) => `${v.width}x${v.height}`), ["480x960", "720x1440", "960x1920", "1000x2000"]);
   });
 
   test("AVIF is produced when asked for", async () => {
