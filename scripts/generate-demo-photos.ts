@@ -3,9 +3,9 @@
  *
  *   npx tsx scripts/generate-demo-photos.ts [--full] [--force] [--content DIR]
  *
- *   (default)  1600×1067 JPEGs at quality 80 (about one in five portrait, 1067×1600), ~200 KB
+ *   (default)  1600×1067 JPEGs at quality 80 (about one in five portrait, 1067×1600), 140–170 KB
  *              each: small enough to commit.
- *   --full     5472×3648 at quality 92 (camera size, ~6 MB each) for local benchmarking; do not
+ *   --full     5472×3648 at quality 92 (camera size, ~5.3 MB each) for local benchmarking; do not
  *              commit these (run again with --force to go back to the small ones).
  *   --force    regenerate files that already exist (photos and PDFs).
  *
@@ -22,7 +22,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import yaml from "js-yaml";
 import { pinyin } from "pinyin-pro";
-import { cameraJpeg, stableHash } from "./lib/camera-jpeg.ts";
+import { cameraJpeg, stableHash, subjectFor } from "./lib/camera-jpeg.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Front matter (read-only; the same rules as lib/content: YAML core schema, Chinese aliases)
@@ -263,7 +263,8 @@ async function main(): Promise<void> {
         width,
         height,
         quality: QUALITY,
-        subject: [photo.caption, photo.alt, a.title].filter(Boolean).join(" "),
+        // The caption decides the scene; the alt text or the title when the caption says nothing.
+        subject: [photo.caption, photo.alt, a.title].find((t) => subjectFor(t)),
         takenAt: takenAt(a.date, index, seed),
       });
       await fs.mkdir(path.dirname(target), { recursive: true });

@@ -1,12 +1,14 @@
 /**
  * Camera-like JPEGs for the demo content: a scene (meeting hall with a red banner, classroom,
  * sports ground, campus, speaker at a lectern) drawn with soft shapes at reduced resolution,
- * upscaled by sharp, then full-resolution sensor grain, encoded as JPEG with Canon EXIF
- * (Make, Model, Orientation 1, DateTimeOriginal…). The image stage strips that metadata, so
- * these files exercise it the way real camera files do.
+ * blurred a little, upscaled bilinearly, then given full-resolution sensor grain and encoded as
+ * JPEG with Canon EXIF (Make, Model, Orientation 1, DateTimeOriginal, exposure…). The image stage
+ * strips that metadata, so these files exercise it the way real camera files do.
  *
  * Deterministic: the same options give byte-identical output (seeded mulberry32, no clock).
- * A 5472×3648 photo at quality 92 weighs ~5–6 MB, like a 5D Mark IV JPEG of a meeting.
+ * A 5472×3648 photo at quality 92 weighs ~5.3 MB, like a 5D Mark IV JPEG of an indoor meeting;
+ * 1600×1067 at quality 80 about 150–190 KB. Generating a 20 MP photo is dominated by the JPEG
+ * encoder and two typed-array passes (upscale, grain): no per-pixel PRNG call, no float image.
  */
 import sharp from "sharp";
 
@@ -52,9 +54,9 @@ export function subjectFor(text: string | undefined): CameraSubject | undefined 
   if (!text) return undefined;
   if ((CAMERA_SUBJECTS as readonly string[]).includes(text)) return text as CameraSubject;
   if (/运动|操场|比赛|赛场|跑道|接力|体育|足球|篮球|跳绳|拔河|入场式/.test(text)) return "sports";
-  if (/校园|外景|校门|大楼|考点|工地|基地|户外|农场|农作物|种植|护学|升旗/.test(text)) return "campus";
-  if (/课堂|教室|上课|听课|评课|教研|实验|科技|作品|学生们|同学|阅读|开学第一课/.test(text)) return "classroom";
-  if (/讲话|发言|致辞|解读|部署|讲座|宣讲|作报告|主持/.test(text)) return "speech";
+  if (/校园|外景|校门|大楼|食堂|考点|工地|基地|户外|农场|农作物|种植|护学|升旗/.test(text)) return "campus";
+  if (/讲话|发言|致辞|解读|专题部署|讲座|宣讲|作报告|主持/.test(text)) return "speech";
+  if (/课堂|教室|上课|听课|评课|教研|实验课|小实验|做实验|科技|作品|学生们|同学|阅读|开学第一课/.test(text)) return "classroom";
   if (/会|主席台|现场|签约|颁奖|表彰|交流|培训|座谈|开幕|仪式/.test(text)) return "meeting";
   return undefined;
 }
@@ -173,11 +175,13 @@ class Canvas {
     }
   }
 
-  toBytes(): Uint8Array {
+  /** Bytes, with 0–255 mapped onto 0–max. */
+  toBytes(max = 255): Uint8Array {
     const out = new Uint8Array(this.px.length);
+    const k = max / 255;
     for (let i = 0; i < out.length; i++) {
       const v = this.px[i]!;
-      out[i] = v < 0 ? 0 : v > 255 ? 255 : v + 0.5;
+      out[i] = v < 0 ? 0 : v > 255 ? max : v * k + 0.5;
     }
     return out;
   }
@@ -306,6 +310,9 @@ function drawScene(cv: Canvas, subject: CameraSubject, r: () => number): void {
   }
 }
 
+/** Grain σ (levels) at ≥ 8 MP, and the value it tends to for tiny outputs (interpolated between). */
+const SIGMA_FULL = 6.5, SIGMA_SMALL = 3.5;
+
 /** Grain lookup: 256 approximately normal samples (σ = 1). */
 const NORMAL = (() => {
   const r = mulberry32(0x5eed);
@@ -324,22 +331,19 @@ function exifDate(r: () => number): string {
   return `2024:${p(month)}:${p(day)} ${p(hour)}:${p(min)}:${p(sec)}`;
 }
 
-/**
- * Bilinear upscale of an RGB buffer (fixed point, one vertical blend per row) with sensor grain
- * added per pixel. Grain comes from pools of normal samples read from a random offset on each
- * row (no PRNG call per pixel: this loop is most of the time of a 20 MP photo). Luminance grain
- * is stronger in the shadows; chroma grain is weaker and goes on red and blue.
- */
-function upscaleWithGrain(low: Uint8Array, w: number, h: number, W: number, H: number, sigma: number, g: () => number): Buffer {
-  const POOL = 1 << 18;
-  const lumaPool = new Int8Array(POOL + W), chromaPool = new Int8Array(POOL + 2 * W);
-  for (let i = 0; i < lumaPool.length; i++) lumaPool[i] = Math.max(-127, Math.min(127, Math.round(NORMAL[g() & 0xff]! * sigma * 16) >> 4));
-  for (let i = 0; i < chromaPool.length; i++) chromaPool[i] = Math.round(NORMAL[g() & 0xff]! * sigma * 0.45);
-  // Shadow boost by brightness band (G >> 6), in 1/16.
-  const boost = new Int32Array([22, 19, 16, 14]);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-  const out = Buffer.allocUnsafe(W * H * 3);
-  const px = new Uint8ClampedArray(out.buffer, out.byteOffset, out.length);
+/**
+ * Bilinear upscale of an RGB buffer in JavaScript (libvips' upsampling path is several times
+ * slower): each source row is stretched horizontally once, then every output row is a vertical
+ * blend of two stretched rows, two bytes per 32-bit multiply (16-bit lanes, no overflow since the
+ * weights sum to 256). Fixed point; the output stays within the input's range.
+ */
+function upscale(low: Uint8Array, w: number, h: number, W: number, H: number): Buffer {
+  const bytes = new Uint8Array(W * H * 3);
+  const n = W * 3, pairs = n >> 1;
+  const swar = LITTLE_ENDIAN && n % 2 === 0;
+  const out16 = new Uint16Array(bytes.buffer, 0, swar ? bytes.length >> 1 : 0);
   const sx = w / W, sy = h / H;
   const x0s = new Int32Array(W), x1s = new Int32Array(W), wxs = new Int32Array(W);
   for (let x = 0; x < W; x++) {
@@ -349,23 +353,65 @@ function upscaleWithGrain(low: Uint8Array, w: number, h: number, W: number, H: n
     x1s[x] = Math.min(w - 1, i + 1) * 3;
     wxs[x] = Math.round((f - i) * 256);
   }
-  const row = new Int32Array(w * 3);
-  for (let y = 0, o = 0; y < H; y++) {
+  // Stretched rows: bytes, and the same packed as [byte 2i | byte 2i+1 << 16]. Two are kept.
+  const cache = new Map<number, { row: Uint8Array; lanes: Uint32Array }>();
+  const rowOf = (j: number) => {
+    const hit = cache.get(j);
+    if (hit) return hit;
+    const row = new Uint8Array(n), lanes = new Uint32Array(pairs);
+    const base = j * w * 3;
+    for (let x = 0, o = 0; x < W; x++, o += 3) {
+      const p = base + x0s[x]!, q = base + x1s[x]!, wx = wxs[x]!, vx = 256 - wx;
+      row[o] = (low[p]! * vx + low[q]! * wx + 128) >> 8;
+      row[o + 1] = (low[p + 1]! * vx + low[q + 1]! * wx + 128) >> 8;
+      row[o + 2] = (low[p + 2]! * vx + low[q + 2]! * wx + 128) >> 8;
+    }
+    for (let i = 0; i < pairs; i++) lanes[i] = row[2 * i]! | (row[2 * i + 1]! << 16);
+    cache.delete(j - 2);
+    const entry = { row, lanes };
+    cache.set(j, entry);
+    return entry;
+  };
+  for (let y = 0; y < H; y++) {
     const f = Math.min(h - 1, Math.max(0, (y + 0.5) * sy - 0.5));
     const j = Math.floor(f), wy = Math.round((f - j) * 256), vy = 256 - wy;
-    const a = j * w * 3, b = Math.min(h - 1, j + 1) * w * 3;
-    for (let k = 0; k < row.length; k++) row[k] = low[a + k]! * vy + low[b + k]! * wy;
-    let ln = g() % POOL, cn = g() % POOL;
-    for (let x = 0; x < W; x++, o += 3, ln++, cn += 2) {
-      const p = x0s[x]!, q = x1s[x]!, wx = wxs[x]!, vx = 256 - wx;
-      const G = (row[p + 1]! * vx + row[q + 1]! * wx) >> 16;
-      const l = (lumaPool[ln]! * boost[G >> 6]!) >> 4;
-      px[o] = ((row[p]! * vx + row[q]! * wx) >> 16) + l + chromaPool[cn]!;
-      px[o + 1] = G + l;
-      px[o + 2] = ((row[p + 2]! * vx + row[q + 2]! * wx) >> 16) + l + chromaPool[cn + 1]!;
+    const a = rowOf(j), b = rowOf(Math.min(h - 1, j + 1));
+    if (swar) {
+      const A = a.lanes, B = b.lanes, o = y * pairs;
+      for (let k = 0; k < pairs; k++) {
+        const v = (Math.imul(A[k]!, vy) + Math.imul(B[k]!, wy)) | 0; // int32 math (wraps; read unsigned below)
+        out16[o + k] = ((v >>> 8) & 0xff) | ((v >>> 16) & 0xff00);
+      }
+    } else {
+      const A = a.row, B = b.row, o = y * n;
+      for (let k = 0; k < n; k++) bytes[o + k] = (A[k]! * vy + B[k]! * wy) >> 8;
     }
   }
-  return out;
+  return Buffer.from(bytes.buffer, 0, bytes.length);
+}
+
+/** Largest grain excursion: the picture is mapped into [GRAIN, 255 - GRAIN] so adding grain never clips. */
+const GRAIN = 14;
+
+/**
+ * Adds sensor grain in place to `px`, whose values must lie in [0, 255 - 2·GRAIN]: every byte
+ * gets an independent sample of N(0, σ) clipped to ±GRAIN, offset by +GRAIN. Samples come from
+ * a pool read at a random offset for each block of 16 KB, four bytes per 32-bit add (no carry can
+ * cross a byte, so no clamping): this is the only per-pixel JavaScript of a 20 MP photo.
+ */
+function addGrain(px: Buffer, sigma: number, g: () => number): void {
+  const POOL = 1 << 16, BLOCK = 4096; // in 32-bit words
+  const pool = new Uint8Array((POOL + BLOCK) * 4);
+  for (let i = 0; i < pool.length; i++) pool[i] = GRAIN + Math.max(-GRAIN, Math.min(GRAIN, Math.round(NORMAL[g() & 0xff]! * sigma)));
+  const pool32 = new Uint32Array(pool.buffer);
+  const words = px.byteOffset % 4 === 0 ? Math.floor(px.length / 4) : 0;
+  const px32 = new Uint32Array(px.buffer, px.byteOffset, words);
+  for (let start = 0; start < words; start += BLOCK) {
+    const end = Math.min(words, start + BLOCK);
+    const off = (g() % POOL) - start;
+    for (let i = start; i < end; i++) px32[i] = (px32[i]! + pool32[i + off]!) >>> 0;
+  }
+  for (let i = words * 4; i < px.length; i++) px[i] = px[i]! + pool[(g() & 0xffff) % pool.length]!;
 }
 
 /** A camera-like JPEG (see the module comment). */
@@ -383,14 +429,14 @@ export async function cameraJpeg(opts: CameraJpegOptions): Promise<Buffer> {
   drawScene(cv, subject, r);
   cv.texture(r, 7);
   // Soften edges a little (lens, focus), at low resolution where it is cheap.
-  const low = new Uint8Array(await sharp(cv.toBytes(), { raw: { width: w, height: h, channels: 3 } }).blur(0.7).raw().toBuffer());
+  const low = new Uint8Array(await sharp(cv.toBytes(255 - 2 * GRAIN), { raw: { width: w, height: h, channels: 3 } }).blur(0.9).raw().toBuffer());
 
-  // One pass at full resolution: bilinear upscale (soft, like a lens at f/4) fused with sensor
-  // grain — luminance grain plus weaker chroma grain, stronger in the shadows (ISO 1600 indoors),
-  // scaled down for small outputs (a downsampled photo shows less grain).
+  // Upscale (bilinear: soft, like a lens at f/4) into [0, 255 - 2·GRAIN], then sensor grain at full
+  // resolution, weaker for small outputs (a downsampled photo shows less grain).
   const mp = (W * H) / 1e6;
-  const sigma = mp >= 8 ? 5.2 : 2.2 + (3.0 * mp) / 8;
-  const px = upscaleWithGrain(low, w, h, W, H, sigma, mulberry32(Math.imul(opts.seed, 2654435761) + 0x1234567));
+  const sigma = mp >= 8 ? SIGMA_FULL : SIGMA_SMALL + ((SIGMA_FULL - SIGMA_SMALL) * mp) / 8;
+  const px = upscale(low, w, h, W, H);
+  addGrain(px, sigma, mulberry32(Math.imul(opts.seed, 2654435761) + 0x1234567));
 
   const taken = opts.takenAt ?? exifDate(r);
   const exposure = ["1/60", "1/80", "1/100", "1/125", "1/160", "1/200"][r() % 6]!;
