@@ -124,9 +124,9 @@ describe("a small portal", () => {
     const items = [...page1.matchAll(/<li><a href="\/news\/jydt\/\d{4}\/[^"]+\/">([^<]+)<\/a>/g)].map((m) => m[1]);
     assert.equal(items.length, 20);
     assert.equal(items[0], "深夜发布的消息");
-    assert.match(page1, /首页<\/span>/); // disabled on page 1
+    assert.match(page1, /<a class="page-disabled" role="link" aria-disabled="true">首页<\/a>/); // disabled on page 1
     assert.match(page1, /<a href="\/news\/jydt\/page\/2\/" rel="next">下一页<\/a>/);
-    assert.match(page1, /<a href="\/news\/jydt\/page\/3\/">尾页<\/a>/);
+    assert.match(page1, /<a href="\/news\/jydt\/page\/3\/" aria-label="尾页（第 3 页）">尾页<\/a>/);
     const page3 = await site.read("news/jydt/page/3/index.html");
     assert.equal([...page3.matchAll(/<li><a href="\/news\/jydt\/\d{4}\//g)].length, 7);
     assert.match(page3, /共 47 条　第 3\/3 页/);
