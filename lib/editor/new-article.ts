@@ -404,7 +404,7 @@ export async function runNewArticleCli(argv: readonly string[], io: CliIo): Prom
     }
   }
 
-  const rl = readline.createInterface({ input: io.stdin, output: io.stdout, terminal: true });
+  const rl = readline.createInterface({ input: io.stdin, output: io.stdout, terminal: Boolean((io.stdin as { isTTY?: boolean }).isTTY) });
   try {
     const ask = async (q: string): Promise<string> => (await rl.question(q)).trim();
     let column: Column | undefined;

@@ -20,7 +20,9 @@
 import { watch, type FSWatcher } from "node:fs";
 import fs from "node:fs/promises";
 import http from "node:http";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { DateTime } from "luxon";
 import { errorsOf, formatIssues, type ContentIssue } from "../content/issues.ts";
 import type { ImageOptions } from "../images/options.ts";
@@ -109,6 +111,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   let dirty = false;
   let timer: NodeJS.Timeout | undefined;
   let lastWarnings = "";
+  /** Wall-clock start of the last build: files modified before it are in it. */
+  let lastBuildStart = 0;
+  /** Article files of the last good build and files changed since: Eleventy's caches of them are dropped. */
+  let known: string[] = [];
+  const changed = new Set<string>();
   const clients = new Set<http.ServerResponse>();
   /** Requests waiting for the build of changes already seen. */
   let waiters: ((s: BuildState) => void)[] = [];
@@ -120,6 +127,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 
   const buildOnce = async (): Promise<BuildState> => {
     const t0 = performance.now();
+    lastBuildStart = Date.now();
+    await forgetEleventyCaches([...known, ...changed]);
+    changed.clear();
     n++;
     let warnings = "";
     try {
@@ -147,6 +157,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       });
       const model = result.handle.store.model;
       prefix = model.site.pathPrefix;
+      known = [...model.all.keys()].map((f) => path.join(root, f));
       state = { ok: true, n, ms: performance.now() - t0, articles: model.articles.length, warnings: model.issues.filter((i) => i.severity === "warning"), at: Date.now() };
       log(`✓ 预览已更新 Rebuilt: ${model.articles.length} 篇文章 articles, ${Math.round(state.ms)} ms`);
       if (warnings && warnings !== lastWarnings) log(warnings);
@@ -189,8 +200,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     return running;
   };
 
-  const schedule = (file: string | null) => {
-    if (file && IGNORED.test(file)) return;
+  const schedule = () => {
     // A build already running picks the change up when the timer fires (rebuild() marks it dirty).
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -199,10 +209,33 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     }, debounceMs);
   };
 
+  /**
+   * "change" events also come from attribute changes: the build hard-links attachments into the
+   * output, which changes their link count. Only a new modification time or size is an edit.
+   */
+  const seen = new Map<string, string>();
+  const onEvent = async (dir: string, event: string, file: string | null): Promise<void> => {
+    if (file && IGNORED.test(file)) return;
+    const abs = file ? path.join(dir, file) : undefined;
+    if (event === "change" && abs) {
+      const s = await fs.stat(abs).catch(() => undefined);
+      if (s) {
+        if (s.isDirectory()) return;
+        const key = `${s.mtimeMs}:${s.size}`;
+        const before = seen.get(abs);
+        seen.set(abs, key);
+        // File times may lag the wall clock slightly: only clearly older files count as already built.
+        if (before ? before === key : s.mtimeMs < lastBuildStart - 2000) return;
+      }
+    }
+    if (abs) changed.add(abs);
+    schedule();
+  };
+
   const watchers: FSWatcher[] = [];
   for (const dir of [contentDir, path.join(PACKAGE_ROOT, "assets")]) {
     try {
-      const w = watch(dir, { recursive: true }, (_event, file) => schedule(file === null ? null : String(file)));
+      const w = watch(dir, { recursive: true }, (event, file) => void onEvent(dir, event, file === null ? null : String(file)));
       w.on("error", (error) => log(`监视文件夹出错 watch error: ${String(error)}`));
       watchers.push(w);
     } catch (error) {
@@ -249,6 +282,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       send(res, 500, TYPES[".html"]!, errorPage(current, root));
       return;
     }
+    if (!options.traditional && p.startsWith(`${prefix}zh-hant/`)) {
+      send(res, 404, TYPES[".html"]!, `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>预览不含繁體版</title><p>预览默认不生成繁體版，以便更快刷新。需要时请用 <code>npm start -- --traditional</code> 启动预览。</p><p><a href="${prefix}">返回首页</a></p>${SCRIPT}</html>`);
+      return;
+    }
     if (!p.startsWith(prefix)) {
       if (p === "/" || p === prefix.slice(0, -1)) return redirect(res, prefix);
       return notFound(res);
@@ -272,15 +309,15 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     send(res, 404, TYPES[".html"]!, inject(page));
   };
 
-  const started = rebuild();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 8080, options.host ?? "127.0.0.1", () => resolve());
-  }).catch(async (error) => {
+  }).catch((error) => {
     for (const w of watchers) w.close();
-    await started.catch(() => undefined);
     throw error;
   });
+  // The first build starts once the port is ours; requests meanwhile wait for it.
+  void rebuild();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : (options.port ?? 8080);
   const shownHost = !options.host || options.host === "0.0.0.0" || options.host === "127.0.0.1" ? "localhost" : options.host;
@@ -311,6 +348,34 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       waiters = [];
     },
   };
+}
+
+type Bus = { emit(event: string, ...args: unknown[]): unknown };
+let bus: Promise<Bus | undefined> | undefined;
+
+/**
+ * Eleventy keeps every template's source (and compiled form) in process-wide caches that only its
+ * own watcher clears, so a second build in the same process would render an edited article's old
+ * body. We announce the files the way Eleventy's watcher does ("eleventy.resourceModified" on its
+ * global event bus). The bus is not exported, so it is imported by file URL (the same module
+ * instance Eleventy uses). Announcing every article also keeps those caches from growing per build.
+ */
+export async function forgetEleventyCaches(files: Iterable<string>): Promise<void> {
+  bus ??= (async () => {
+    try {
+      const entry = createRequire(import.meta.url).resolve("@11ty/eleventy");
+      const mod = (await import(pathToFileURL(path.join(path.dirname(entry), "EventBus.js")).href)) as { default: Bus };
+      return mod.default;
+    } catch {
+      return undefined;
+    }
+  })();
+  const b = await bus;
+  if (!b) return;
+  for (const abs of files) {
+    const rel = path.relative(process.cwd(), abs).split(path.sep).join("/");
+    await b.emit("eleventy.resourceModified", rel.startsWith(".") ? rel : `./${rel}`, [], { viaConfigReset: false, relevantLayouts: [] });
+  }
 }
 
 function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
