@@ -4,6 +4,9 @@
  * gallery, attachments and a table, the search page, the 404 page), built through the real
  * pipeline with the Pagefind index, so both editions and their search work as published.
  */
+import assert from "node:assert/strict";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { newPage, preloadAxe, type Served } from "./browser.ts";
 import { article, fixture, jpeg, type Fixture } from "./fixture.ts";
 
 export const QIANGJI = {
@@ -66,4 +69,73 @@ export async function a11ySite(): Promise<Fixture> {
   await site.build({ search: true });
   if (site.error) throw site.error;
   return site;
+}
+
+export interface SessionOptions {
+  care?: boolean;
+  fontSize?: "large" | "small";
+  viewport?: { width: number; height: number };
+  deviceScaleFactor?: number;
+  javaScriptEnabled?: boolean;
+  /** Load axe-core into every page (for pages checked with axe()). */
+  axe?: boolean;
+}
+
+/** A browser context with the reader's stored preferences, and console capture. */
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and warnings, failed requests, page errors (see watchConsole). */
+  problems: string[];
+  /** Opens a site path (no leading slash), waits for load (and for search results on the search page). */
+  open(path: string): Promise<void>;
+  /** Asserts a clean console since the last call. */
+  assertClean(where: string): void;
+  close(): Promise<void>;
+}
+
+export async function session(browser: Browser, server: Served, options: SessionOptions = {}): Promise<Session> {
+  const { context, page, problems } = await newPage(browser, {
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
+  if (options.axe) await preloadAxe(context);
+  if (options.care || options.fontSize) {
+    await context.addInitScript(
+      ({ care, size }) => {
+        if (care) localStorage.setItem("portal:care", "1");
+        if (size) localStorage.setItem("portal:font-size", size);
+      },
+      { care: options.care ?? false, size: options.fontSize ?? "" },
+    );
+  }
+  return {
+    context,
+    page,
+    problems,
+    async open(path) {
+      const response = await page.goto(server.url + path);
+      assert.equal(response?.status(), 200, `${path} is served`);
+      if (/^(zh-hant\/)?search\/\?/.test(path) && options.javaScriptEnabled !== false) {
+        // Results are rendered by assets/js/search.js once the index has loaded.
+        await page.waitForFunction(() => !document.querySelector("[data-search-results]")?.hasAttribute("aria-busy") && document.querySelector("[data-search-results] a"));
+      }
+    },
+    assertClean(where) {
+      // Lazy images still loading when the test moves on are cancelled by the navigation: not a fault.
+      assert.deepEqual(problems.filter((p) => !/^requestfailed: .* net::ERR_ABORTED$/.test(p)), [], `clean console on ${where}`);
+      problems.length = 0;
+    },
+    close: () => context.close(),
+  };
+}
+
+export type Edition = "zh-hans" | "zh-hant";
+
+/** [page type, path] for one page of every type in an edition; the search page carries a query that finds the 强基铸魂 article. */
+export function pagesOf(edition: Edition = "zh-hans"): Array<[string, string]> {
+  const prefix = edition === "zh-hant" ? "zh-hant/" : "";
+  const query = edition === "zh-hant" ? "強基鑄魂" : "强基铸魂";
+  return Object.entries(PAGE_TYPES).map(([name, path]) => [name, prefix + path + (name === "search" ? `?q=${encodeURIComponent(query)}` : "")]);
 }
