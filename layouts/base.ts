@@ -28,7 +28,7 @@ export interface PageMeta {
   bodyClass?: string;
 }
 
-export const CSS_VERSION = "1";
+export const CSS_VERSION = "2";
 
 export function basePage(ctx: RenderContext, meta: PageMeta, main: SafeHtml): string {
   const site = ctx.site;
