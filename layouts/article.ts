@@ -16,7 +16,7 @@ export function formatBytes(bytes: number): string {
 /** Attachment URLs are percent-encoded so every URL in the output is ASCII. */
 export const fileUrl = (a: Article, file: string): string => a.url + file.split("/").map(encodeURIComponent).join("/");
 
-/** Pagefind filter/meta values are comma-separated lists: keep commas and colons out of values. */
+/** One Pagefind filter/meta per element (a comma list in one attribute is read as one value); no commas in values. */
 const pf = (v: string) => v.replace(/[,:，]/g, " ");
 
 /** Site path (without the path prefix) of the cover's JPEG variant: for ctx.url() and ctx.absoluteUrl(). */
@@ -63,7 +63,9 @@ export function articlePage(ctx: RenderContext, a: Article, bodyHtml: string): s
   const description = a.summary || plainExcerpt(bodyHtml, 120);
   const main = html`<div class="container">
 ${breadcrumb(ctx, a.column, "正文")}
-<article class="article" data-pagefind-body data-pagefind-filter="栏目:${pf(a.column.name)}, 年份:${String(a.year)}, 信息来源:${pf(a.source)}" data-pagefind-sort="date:${a.date.toFormat("yyyyMMddHHmmss")}" data-pagefind-meta="date:${a.day}, column:${pf(a.column.name)}, source:${pf(a.source)}${cover ? `, image:${cover}` : ""}">
+<article class="article" data-pagefind-body data-pagefind-sort="date:${a.date.toFormat("yyyyMMddHHmmss")}">
+  <span hidden data-pagefind-filter="栏目:${pf(a.column.name)}"></span><span hidden data-pagefind-filter="年份:${String(a.year)}"></span><span hidden data-pagefind-filter="信息来源:${pf(a.source)}"></span>
+  <span hidden data-pagefind-meta="date:${a.day}"></span><span hidden data-pagefind-meta="column:${pf(a.column.name)}"></span><span hidden data-pagefind-meta="source:${pf(a.source)}"></span>${cover ? html`<span hidden data-pagefind-meta="image:${cover}"></span>` : ""}
   <h1 class="article-title" data-pagefind-meta="title">${a.title}</h1>
   <p class="article-meta"><span>信息来源：${a.source}</span>　<span>发布时间：<time datetime="${isoDateTime(a.date)}">${a.day}</time></span>${a.author ? html`　<span>作者：${a.author}</span>` : ""}</p>
   <div class="article-body">

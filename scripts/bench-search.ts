@@ -9,12 +9,13 @@
  *     text files a server compresses (pagefind.js, the worker, JSON; .pf_* and wasm are gzipped
  *     by Pagefind already).
  *
- *   tsx scripts/bench-search.ts [--articles 4000] [--seed 1] [--queries 立德树人,课后服务,課後服務] [--keep]
+ *   tsx scripts/bench-search.ts [--articles 4000] [--seed 1] [--queries 立德树人,课后服务,課後服務] [--keep] [--compare-cli]
  *
  * Text is tests/helpers/search-corpus.ts's generator (demo sentences + a sentence bank), without
  * the planted terms. Prints a table and one JSON line (prefixed "JSON ").
  */
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     queries: { type: "string", default: "立德树人,课后服务,安全教育,2024年,課後服務" },
     keep: { type: "boolean", default: false },
+    /** Also time the pagefind_extended CLI over the same HTML (the portal uses the Node API). */
+    "compare-cli": { type: "boolean", default: false },
   },
 });
 const articles = Number(values.articles);
@@ -62,10 +65,28 @@ try {
   // 3. Determinism: index the same HTML again and compare every file.
   const bundle = path.join(out, BUNDLE_DIR);
   const before = await hashTree(bundle);
+  // Pagefind runs in a child process (pagefind_extended --service): its CPU time is sampled from
+  // /proc while it runs, so the figure is comparable on a busy machine where wall time is not.
+  const cpu = watchPagefindCpu();
   const again = await buildSearchIndex(out);
+  const pagefindCpu = cpu.stop();
   const site = result.handle.store.model.site;
   await writeCharMaps(bundle, { cacheDir: path.join(root, ".cache", "search"), ...(site.traditional.enabled ? { variant: site.traditional.variant } : {}) });
   const after = await hashTree(bundle);
+  let cli: { ms: number; cpu: number } | undefined;
+  if (values["compare-cli"]) {
+    const { spawn } = await import("node:child_process");
+    const { createRequire } = await import("node:module");
+    const binary = createRequire(import.meta.url).resolve("@pagefind/linux-x64/bin/pagefind_extended");
+    const watch = watchPagefindCpu();
+    const t0 = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(binary, ["--site", out, "--output-path", path.join(root, "cli-bundle")], { stdio: "ignore" });
+      child.on("error", reject);
+      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pagefind CLI exited with ${code}`))));
+    });
+    cli = { ms: performance.now() - t0, cpu: watch.stop() };
+  }
   const differing = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => before[f] !== after[f]);
 
   // 4. Bytes per query in Chromium, with the shipped headers.
@@ -111,7 +132,9 @@ try {
   const rows: Array<[string, string]> = [
     ["articles", String(articles)],
     ["pages indexed", `${stats.pages} (${Object.entries(stats.languages).map(([l, n]) => `${l} ${n}`).join(", ")})`],
-    ["Pagefind index time", `${(stats.ms / 1000).toFixed(2)} s (second run ${(again.ms / 1000).toFixed(2)} s)`],
+    ["Pagefind index time", `${(stats.ms / 1000).toFixed(2)} s wall (second run ${(again.ms / 1000).toFixed(2)} s wall, ≥ ${pagefindCpu.toFixed(1)} s CPU)`],
+    ...(cli ? ([["Pagefind CLI, same HTML", `${(cli.ms / 1000).toFixed(2)} s wall, ≥ ${cli.cpu.toFixed(1)} s CPU`]] as Array<[string, string]>) : []),
+    ["machine", `${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`],
     ["search stage incl. char maps", `${(stageMs / 1000).toFixed(2)} s`],
     ["index bytes (.pf_*)", `${mb(stats.indexBytes)} in ${stats.files} files total`],
     ["runtime bytes (js, worker, wasm)", kb(stats.runtimeBytes)],
@@ -135,6 +158,10 @@ try {
         languages: stats.languages,
         indexMs: Math.round(stats.ms),
         secondIndexMs: Math.round(again.ms),
+        secondIndexCpuS: Number(pagefindCpu.toFixed(2)),
+        ...(cli ? { cliMs: Math.round(cli.ms), cliCpuS: Number(cli.cpu.toFixed(2)) } : {}),
+        cpus: os.cpus().length,
+        load: os.loadavg().map((l) => Number(l.toFixed(2))),
         stageMs: Math.round(stageMs),
         buildMs: Math.round(result.ms),
         indexBytes: stats.indexBytes,
@@ -176,6 +203,37 @@ async function settled(page: import("playwright-core").Page): Promise<void> {
     undefined,
     { timeout: 60_000 },
   );
+}
+
+/** Samples the CPU seconds (user + system) of our pagefind_extended child until stopped (Linux; 0 elsewhere). */
+function watchPagefindCpu(): { stop(): number } {
+  let seconds = 0;
+  const sample = () => {
+    let entries: string[] = [];
+    try {
+      entries = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+    } catch {
+      return;
+    }
+    for (const pid of entries) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        if (!stat.includes("(pagefind")) continue;
+        // Fields after "(comm) ": state, ppid, … utime is field 14 and stime field 15 (1-based).
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        if (Number(f[1]) === process.pid) seconds = Math.max(seconds, (Number(f[11]) + Number(f[12])) / 100);
+      } catch {
+        // the process ended between readdir and read
+      }
+    }
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      return seconds;
+    },
+  };
 }
 
 async function hashTree(dir: string): Promise<Record<string, string>> {

@@ -14,6 +14,13 @@
 // No inline styles or scripts are injected (CSP: script-src 'self' 'wasm-unsafe-eval';
 // style-src 'self'). Excerpts from our own index are still rebuilt as text plus <mark> only.
 
+// Ranking: Pagefind's default length normalisation (pageLength 0.75) lets a short page that
+// names a term once outrank a long article about it; jieba's single-character words make Chinese
+// pages "long" too. At 0.3 the 强基铸魂 article (华罗庚 twice, ~1,700 characters) ranks above
+// short articles naming 华罗庚 once (scores 21.1 vs 17.6; at 0.75 it was second, 17.8 vs 18.6).
+// tests/browser/search.test.ts (recall table) guards this.
+const RANKING = { pageLength: 0.3 };
+
 const list = document.querySelector("[data-search-results]");
 if (list) start(list);
 
@@ -57,13 +64,14 @@ function start(list) {
   let shown = 0;
   let sequence = 0;
   let lastSummary = "";
+  let lastCounts = null;
   let timer;
   const selects = {};
   let sortSelect;
 
   const ready = (async () => {
     const [module, map] = await Promise.all([import(new URL(bundle + "pagefind.js", location.href).href), loadMap(traditionalPage ? "zh-s2t.json" : "zh-t2s.json")]);
-    await module.options({ baseUrl: bundle.replace(/pagefind\/$/, ""), excerptLength: 36 });
+    await module.options({ baseUrl: bundle.replace(/pagefind\/$/, ""), excerptLength: 36, ranking: RANKING });
     await module.init();
     pagefind = module;
     charMap = map;
@@ -161,6 +169,7 @@ function start(list) {
     fieldset.append(el("legend", "visually-hidden", t("filters")), ...groups, sortWrap, clear);
     filtersBox.replaceChildren(fieldset);
     filtersBox.hidden = false;
+    updateCounts(lastCounts);
     if (dropped) search();
   }
 
@@ -208,6 +217,7 @@ function start(list) {
       empty.hidden = true;
       hint.hidden = false;
       setStatus("idle", "");
+      lastCounts = null;
       updateCounts(null);
       return;
     }
@@ -242,7 +252,10 @@ function start(list) {
     results = response.results;
     shown = 0;
     list.replaceChildren();
-    updateCounts(response.filters);
+    // Counts per value for the query alone (totalFilters): with response.filters, choosing one
+    // 栏目 would show every other 栏目 as (0), since an article has one column.
+    lastCounts = state.q ? response.totalFilters : null;
+    updateCounts(lastCounts);
     const n = results.length;
     empty.hidden = n > 0;
     emptyFilters.hidden = !filtering;

@@ -22,6 +22,8 @@ const FORMATS = [
   "yyyy年M月d日 H:mm:ss",
 ];
 
+const ISO_LIKE = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
 /** Parses a front-matter date; returns null when it is not a real date (never guesses). */
 export function parseDate(value: unknown): DateTime | null {
   if (value instanceof Date) {
@@ -46,6 +48,15 @@ export function parseDate(value: unknown): DateTime | null {
   if (/T|[+-]\d{2}:?\d{2}$|Z$/.test(text)) {
     const iso = DateTime.fromISO(text.replace(" ", "T"), { zone: ZONE, setZone: false });
     return iso.isValid ? iso.setZone(ZONE) : null;
+  }
+  // Fast path for 2024-07-12[ 09:30[:00]] (what editors and the new-article tool write): one
+  // fromObject instead of up to three fromFormat calls, each of which re-tokenises its format
+  // (≈ a third of the content stage at 4,000 articles). Same fields, same zone, same validity;
+  // anything else (or an invalid day) falls through to the format list as before.
+  const m = ISO_LIKE.exec(text);
+  if (m) {
+    const d = DateTime.fromObject({ year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +(m[4] ?? 0), minute: +(m[5] ?? 0), second: +(m[6] ?? 0) }, { zone: ZONE });
+    if (d.isValid) return d;
   }
   for (const format of FORMATS) {
     const d = DateTime.fromFormat(text, format, { zone: ZONE });

@@ -23,6 +23,8 @@ export interface EleventyEventArg {
   directories: { input: string; output: string };
   runMode: "build" | "watch" | "serve";
   incremental?: boolean;
+  /** eleventy.after only: every written page with its final content (Eleventy keeps them in memory anyway). */
+  results?: { outputPath: string | false; content?: unknown }[];
 }
 
 export interface TemplateData {

@@ -55,7 +55,10 @@ export function buildView(model: ContentModel): SiteView {
   const listPages: ListPage[] = [];
   for (const column of model.columns.all) {
     const list = byColumn.get(column.key)!;
-    const count = Math.max(1, Math.ceil(list.length / size));
+    // A section's page is an overview of its sub-columns (layouts/pages/list.ts), not a paginated
+    // list: one page. Paginating it made ceil(descendants / pageSize) identical, unlinked copies
+    // (≈400 pages, ×2 with 繁體, at 4,000 articles).
+    const count = column.isLeaf ? Math.max(1, Math.ceil(list.length / size)) : 1;
     const pageUrls = Array.from({ length: count }, (_, i) => pageUrl(column, i + 1));
     for (let n = 1; n <= count; n++) {
       listPages.push({ column, number: n, count, items: list.slice((n - 1) * size, n * size), url: pageUrls[n - 1]!, pageUrls, total: list.length });

@@ -7,10 +7,8 @@
  *
  *   bare   bare Eleventy 3 (scripts/lib/bare-eleventy.ts) over <root>/content → --out
  *   full   the portal build (buildSite: every stage, atomic swap) → --out
- *   edit   the preview path as it exists today: the portal built in-process (inPlace, like the
- *          preview server), then one article edited and the site rebuilt in the SAME process
- *          (content parse cache, Eleventy and the JIT warm): once with everything, once with
- *          search off. Checks the edit is in the output, restores the file.
+ *   edit   the preview server (lib/editor/preview.ts): time from saving an edit to one article
+ *          until the preview serves the edited page (see edit() below); restores the file.
  *
  * Writes one JSON object to --result.
  */
@@ -20,8 +18,9 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { DateTime } from "luxon";
-import { buildSite, type BuildResult } from "../../lib/portal/build.ts";
-import { searchStats } from "../../lib/search/plugin.ts";
+// The portal (lib/portal/build.ts) is imported only in the portal modes: importing it patches one
+// Eleventy lookup (lib/portal/eleventy-speedups.ts), and the bare contender must run Eleventy as shipped.
+import type { BuildResult } from "../../lib/portal/build.ts";
 
 const { values } = parseArgs({
   options: {
@@ -53,7 +52,8 @@ interface FullRun {
   searchPages: number | undefined;
 }
 
-function summarise(result: BuildResult, ms: number): FullRun {
+async function summarise(result: BuildResult, ms: number): Promise<FullRun> {
+  const { searchStats } = await import("../../lib/search/plugin.ts");
   const { store, stages } = result.handle;
   const s = searchStats.get(store);
   return {
@@ -68,6 +68,7 @@ function summarise(result: BuildResult, ms: number): FullRun {
 }
 
 async function full(options: { inPlace?: boolean; search?: boolean } = {}): Promise<FullRun> {
+  const { buildSite } = await import("../../lib/portal/build.ts");
   const t0 = performance.now();
   const result = await buildSite({ root, outputDir: out, quiet: true, search: options.search ?? search, now: BENCH_NOW, ...(options.inPlace ? { inPlace: true } : {}) });
   return summarise(result, performance.now() - t0);
@@ -85,36 +86,51 @@ async function bare(): Promise<{ ms: number }> {
   return { ms: performance.now() - t0 };
 }
 
+/**
+ * The preview path that exists (lib/editor/preview.ts, `npm start`): start the preview server, let
+ * it build, then save an edit to one article and time until the edited page, fetched over HTTP
+ * from the preview server, contains the edit (watcher → debounce → rebuild → served page).
+ * Twice, so the second figure has the server's process warm. The file is restored afterwards.
+ */
 async function edit(file: string): Promise<Record<string, unknown>> {
+  const { startPreview } = await import("../../lib/editor/preview.ts");
   const abs = path.resolve(root, file);
   const original = await fs.readFile(abs);
   const stat = await fs.stat(abs);
   await fs.rm(out, { recursive: true, force: true });
-  const first = await full({ inPlace: true });
+  const t0 = performance.now();
+  const server = await startPreview({ root, outputDir: out, port: 0, now: BENCH_NOW, log: () => undefined });
+  const first = await server.settled();
+  const firstMs = performance.now() - t0;
+  // content/<column path>/<year>/<slug>/index.md → /<column path>/<year>/<slug>/
+  const url = `${server.url}/${path.relative(path.join(root, "content"), path.dirname(abs)).split(path.sep).join("/")}/`;
+  const edits: { shownMs: number; buildMs: number; ok: boolean }[] = [];
   try {
-    const edited = (n: number) => Buffer.concat([original, Buffer.from(`\n${EDIT_MARK}${n}：本段为基准测试中对单篇文章的修改。\n`)]);
-    await fs.writeFile(abs, edited(1));
-    const withAll = await full({ inPlace: true });
-    const shown1 = await editVisible(file, `${EDIT_MARK}1`);
-    await fs.writeFile(abs, edited(2));
-    const noSearch = await full({ inPlace: true, search: false });
-    const shown2 = await editVisible(file, `${EDIT_MARK}2`);
-    return { first, edit: withAll, editNoSearch: noSearch, visible: shown1 && shown2 };
+    for (let n = 1; n <= 2; n++) {
+      const mark = `${EDIT_MARK}${n}`;
+      const before = server.state?.n ?? 0;
+      const t = performance.now();
+      await fs.writeFile(abs, Buffer.concat([original, Buffer.from(`\n${mark}：本段为基准测试中对单篇文章的修改。\n`)]));
+      let shown = false;
+      while (performance.now() - t < 600_000) {
+        if ((server.state?.n ?? 0) > before) {
+          const page = await (await fetch(url)).text();
+          if (page.includes(mark)) {
+            shown = true;
+            break;
+          }
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      const state = server.state;
+      edits.push({ shownMs: performance.now() - t, buildMs: state?.ms ?? NaN, ok: shown && Boolean(state?.ok) });
+    }
   } finally {
     await fs.writeFile(abs, original);
     await fs.utimes(abs, stat.atime, stat.mtime);
+    await server.close();
   }
-}
-
-/** Is the marker in the edited article's page (found through the output's folder layout)? */
-async function editVisible(file: string, mark: string): Promise<boolean> {
-  // content/<column path>/<year>/<slug>/index.md → /<column path>/<year>/<slug>/index.html
-  const rel = path.relative(path.join(root, "content"), path.resolve(root, path.dirname(file)));
-  try {
-    return (await fs.readFile(path.join(out, rel, "index.html"), "utf8")).includes(mark);
-  } catch {
-    return false;
-  }
+  return { firstMs, firstOk: first.ok, edits, visible: edits.every((e) => e.ok), url };
 }
 
 const t0 = performance.now();
@@ -133,6 +149,17 @@ switch (values.mode) {
     throw new Error(`unknown --mode ${values.mode}`);
 }
 const usage = process.resourceUsage();
+/** CPU of waited-for child processes (Pagefind's indexer), from /proc/self/stat cutime + cstime. */
+async function childrenCpuMs(): Promise<number | undefined> {
+  try {
+    const stat = await fs.readFile("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // After the ")" field 3 (state) is index 0: cutime is field 16, cstime field 17 (1-based).
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
+}
 const mem = process.memoryUsage();
 const result = {
   mode: values.mode,
@@ -143,5 +170,6 @@ const result = {
   heapUsedMb: mem.heapUsed / 1048576,
   cpuUserMs: usage.userCPUTime / 1000,
   cpuSystemMs: usage.systemCPUTime / 1000,
+  childrenCpuMs: await childrenCpuMs(),
 };
 await fs.writeFile(values.result!, JSON.stringify(result));

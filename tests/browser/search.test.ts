@@ -223,6 +223,20 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
     assert.ok(hant.every((r) => r.href.startsWith("/zh-hant/")));
     assert.match((await page.textContent("[data-search-status]")) ?? "", /華羅庚/);
     assert.match(hant[0]!.title, /強基鑄魂/);
+
+    // Both editions hold the same articles: every article containing the query is found in the
+    // zh-Hant index too (loose matches — the words of the query apart — may differ with segmentation).
+    const s2t = JSON.parse(await fs.readFile(path.join(out, "pagefind", "zh-s2t.json"), "utf8")) as { pairs: string };
+    const cps = [...s2t.pairs];
+    const toHant = new Map(Array.from({ length: cps.length / 2 }, (_, i) => [cps[2 * i]!, cps[2 * i + 1]!]));
+    const hantPage = await context.newPage();
+    await hantPage.goto(`${served.url}zh-hant/search/`);
+    for (const q of ["立德树人", "华罗庚", "智慧书包", "王海波", "课后服务", "2024年"]) {
+      const containing = [...textOf].filter(([, text]) => text.includes(q)).map(([url]) => `/zh-hant${url}`);
+      const traditional = await allResults(hantPage, Array.from(q, (c) => toHant.get(c) ?? c).join(""));
+      assert.ok(containing.length > 0, q);
+      assert.deepEqual(containing.filter((u) => !traditional.includes(u)), [], `zh-Hant recall for ${q}`);
+    }
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -276,6 +290,10 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
     assert.ok(narrowed.every((r) => r.column === column));
     assert.equal(new URL(page.url()).searchParams.get("column"), column);
     assert.equal(new URL(page.url()).searchParams.get("q"), "智慧书包");
+    // The other columns keep their counts for the query, so the reader can switch to them.
+    const other = before.find((r) => r.column !== column)!.column;
+    const otherOption = await page.$eval(`#search-filter-column option[value="${other}"]`, (o) => o.textContent ?? "");
+    assert.match(otherOption, /（[1-9]\d*）$/, otherOption);
 
     // Reloading the URL restores the same state.
     await page.reload();
