@@ -11,34 +11,15 @@
  * Keyboard-only walks: tests/browser/keyboard.test.ts.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { a11ySite, PAGE_TYPES, pagesOf, QIANGJI, session, type SessionOptions } from "../helpers/a11y-site.ts";
-import { axe, formatViolations, launch, readHeaders, serve, type Served } from "../helpers/browser.ts";
-import type { Fixture } from "../helpers/fixture.ts";
+import { describe, test } from "node:test";
+
+import { PAGE_TYPES, pagesOf, QIANGJI, servedA11ySite } from "../helpers/a11y-site.ts";
+import { axe, formatViolations } from "../helpers/browser.ts";
 
 /** Best-practice rules that matter here on top of WCAG 2.1 A/AA (heading order, named landmarks). */
 const EXTRA_RULES = ["heading-order", "page-has-heading-one", "landmark-one-main", "landmark-unique", "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo", "region", "empty-heading"];
 
-let site: Fixture;
-let server: Served;
-let browser: Browser;
-
-before(async () => {
-  site = await a11ySite();
-  const headers = await readHeaders(site.out);
-  assert.ok(headers["Content-Security-Policy"], "the build ships _headers with a CSP");
-  server = await serve(site.out, { headers });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await site?.cleanup();
-});
-
-const open = (options: SessionOptions = {}) => session(browser, server, options);
+const open = servedA11ySite();
 
 describe("axe-core: 0 WCAG 2.1 A/AA violations on every page type", { concurrency: 3 }, () => {
   for (const mode of ["default", "care", "hant"] as const) {

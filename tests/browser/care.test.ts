@@ -6,29 +6,11 @@
  * Same site and serving as a11y.test.ts (tests/helpers/a11y-site.ts, shipped headers, clean console).
  */
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
-import { a11ySite, PAGE_TYPES, pagesOf, QIANGJI, session, type SessionOptions } from "../helpers/a11y-site.ts";
-import { launch, readHeaders, serve, type Served } from "../helpers/browser.ts";
-import type { Fixture } from "../helpers/fixture.ts";
+import { describe, test } from "node:test";
 
-let site: Fixture;
-let server: Served;
-let browser: Browser;
+import { PAGE_TYPES, pagesOf, QIANGJI, servedA11ySite } from "../helpers/a11y-site.ts";
 
-before(async () => {
-  site = await a11ySite();
-  server = await serve(site.out, { headers: await readHeaders(site.out) });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await site?.cleanup();
-});
-
-const open = (options: SessionOptions = {}) => session(browser, server, options);
+const open = servedA11ySite();
 
 describe("关怀版 (care mode) and 字号", () => {
   // 关怀版 at its default size on a desktop, and at its smallest size (关怀版 + 小) on a phone.

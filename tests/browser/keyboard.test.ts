@@ -7,29 +7,11 @@
  * /search/?q=…, which finds the article. Same site and serving as a11y.test.ts.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
-import { a11ySite, PAGE_TYPES, pagesOf, QIANGJI, session, type SessionOptions } from "../helpers/a11y-site.ts";
-import { launch, readHeaders, serve, type Served } from "../helpers/browser.ts";
-import type { Fixture } from "../helpers/fixture.ts";
+import { describe, test } from "node:test";
+import type { Page } from "playwright-core";
+import { PAGE_TYPES, pagesOf, QIANGJI, servedA11ySite } from "../helpers/a11y-site.ts";
 
-let site: Fixture;
-let server: Served;
-let browser: Browser;
-
-before(async () => {
-  site = await a11ySite();
-  server = await serve(site.out, { headers: await readHeaders(site.out) });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await site?.cleanup();
-});
-
-const open = (options: SessionOptions = {}) => session(browser, server, options);
+const open = servedA11ySite();
 
 interface Focused {
   /** A short description: tag, class or id, text. */

@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { newPage, preloadAxe, type Served } from "./browser.ts";
+import { after, before } from "node:test";
+import { launch, newPage, preloadAxe, readHeaders, serve, type Served } from "./browser.ts";
 import { article, fixture, jpeg, type Fixture } from "./fixture.ts";
 
 export const QIANGJI = {
@@ -138,4 +139,27 @@ export function pagesOf(edition: Edition = "zh-hans"): Array<[string, string]> {
   const prefix = edition === "zh-hant" ? "zh-hant/" : "";
   const query = edition === "zh-hant" ? "強基鑄魂" : "强基铸魂";
   return Object.entries(PAGE_TYPES).map(([name, path]) => [name, prefix + path + (name === "search" ? `?q=${encodeURIComponent(query)}` : "")]);
+}
+
+/**
+ * Registers before/after hooks that build the all-page-types site once, serve it with the shipped
+ * headers and start Chromium; returns the session opener the browser test files share.
+ */
+export function servedA11ySite(): (options?: SessionOptions) => Promise<Session> {
+  let site: Fixture | undefined;
+  let server: Served | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    site = await a11ySite();
+    const headers = await readHeaders(site.out);
+    assert.ok(headers["Content-Security-Policy"], "the build ships _headers with a CSP");
+    server = await serve(site.out, { headers });
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await site?.cleanup();
+  });
+  return (options = {}) => session(browser!, server!, options);
 }
