@@ -11,21 +11,9 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+// One seeded generator for every corpus (the benchmark's and the search tests').
+import { int, pick, rng } from "../../scripts/lib/corpus.ts";
 
-/** mulberry32: small, fast, deterministic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0 || 0x6d2b79f5;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-type Rand = () => number;
-const pick = <T>(r: Rand, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
-const int = (r: Rand, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** Leaf columns of content/_data/columns.yaml an article may be filed under (folder, name). */
