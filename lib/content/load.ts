@@ -32,6 +32,8 @@ export interface Photo {
   /** Alt text: the explicit alt, else the caption; never the camera file name. */
   alt: string;
   field: string;
+  /** From the content stage's existence check, so the image stage need not stat the photo again. */
+  stat?: { size: number; mtimeMs: number };
 }
 
 export interface Attachment {
@@ -374,6 +376,7 @@ async function validateArticle(
       try {
         const s = await fs.stat(p.source);
         if (!s.isFile()) throw new Error("not a file");
+        p.stat = { size: s.size, mtimeMs: s.mtimeMs };
       } catch {
         err(p.field, "missing-photo", `找不到图片文件 ${p.file}`, `photo file ${p.file} does not exist`, `把 ${p.file} 放到 ${toPosix(path.relative(process.cwd(), folder))}/，注意文件名大小写与扩展名（.JPG 与 .jpg 不同） / Put the file next to the article; names are case-sensitive.`, lineOf(split, "photos", p.file));
       }
@@ -388,7 +391,7 @@ async function validateArticle(
       }
     }),
     ...(cover && cover.field === "cover"
-      ? [fs.stat(cover.source).catch(() => err("cover", "missing-photo", `找不到封面图片 ${cover!.file}`, `cover file ${cover!.file} does not exist`, "把封面图片放进文章文件夹 / Put the cover photo in the article's folder."))]
+      ? [fs.stat(cover.source).then((s) => void (cover!.stat = { size: s.size, mtimeMs: s.mtimeMs }), () => err("cover", "missing-photo", `找不到封面图片 ${cover!.file}`, `cover file ${cover!.file} does not exist`, "把封面图片放进文章文件夹 / Put the cover photo in the article's folder."))]
       : []),
   ]);
 
