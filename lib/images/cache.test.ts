@@ -4,9 +4,9 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { after, before, beforeEach, describe, test } from "node:test";
-import { cacheKey, cleanTemp, HashIndex, pruneCache, TMP_DIR, variantName } from "./cache.ts";
+import { cacheKey, cleanTemp, forgetImages, HashIndex, ManifestIndex, MANIFESTS_FILE, pruneCache, TMP_DIR, variantName } from "./cache.ts";
 import { pixelFingerprint, resolveImageOptions } from "./options.ts";
-import { imageCounters, processImages, publishImages } from "./process.ts";
+import { imageCounters, MissingVariantsError, processImages, publishImages } from "./process.ts";
 import { job, listFiles, solid, tempDir } from "./testkit.ts";
 import type { Progress } from "./types.ts";
 
@@ -33,7 +33,7 @@ const sha256 = async (file: string) => crypto.createHash("sha256").update(await 
 /** Only manifests, variants, the index and an empty temp folder: nothing half-written. */
 async function assertClean(folder: string): Promise<void> {
   const files = await listFiles(folder);
-  for (const f of files) assert.match(f, /^(?:[0-9a-f]{64}\.json|[0-9a-f]{16}-\d+\.(?:webp|jpg|avif)|index\.json)$/, `unexpected file in cache: ${f}`);
+  for (const f of files) assert.match(f, /^(?:[0-9a-f]{64}\.json|[0-9a-f]{16}-\d+\.(?:webp|jpg|avif)|(?:index|manifests)\.json)$/, `unexpected file in cache: ${f}`);
   assert.deepEqual(await fs.readdir(path.join(folder, TMP_DIR)), [], "temp folder is empty");
 }
 
@@ -132,12 +132,43 @@ describe("cache hits", () => {
     assert.equal(res.images.get(copy)!.hash, res.images.get(photos[1]!)!.hash);
   });
 
-  test("a variant deleted from the cache makes its photo be processed again", async () => {
+  test("manifests.json answers a rebuild without reading any per-photo manifest or listing the cache", async () => {
     const first = await processImages(jobs(), { cacheDir });
-    await fs.rm(path.join(cacheDir, first.images.get(photos[3]!)!.variants[2]!.name));
+    const index = await ManifestIndex.load(cacheDir);
+    assert.equal(index.size, 5);
+    for (const [source, img] of first.images) assert.deepEqual(index.get(img.hash), img, source);
+    // Per-photo manifests gone: still all cached, from the one file.
+    for (const img of first.images.values()) await fs.rm(path.join(cacheDir, `${img.hash}.json`));
+    const before = snapshot();
+    const res = await processImages(jobs(), { cacheDir });
+    assert.equal(res.stats.cached, 5);
+    assert.equal(imageCounters.decoded - before.decoded, 0);
+    assert.deepEqual([...res.images.entries()], [...first.images.entries()]);
+  });
+
+  test("without manifests.json (older cache) the per-photo manifests answer, and the file is rebuilt", async () => {
+    await processImages(jobs(), { cacheDir });
+    await fs.rm(path.join(cacheDir, MANIFESTS_FILE));
+    const before = snapshot();
+    const res = await processImages(jobs(), { cacheDir });
+    assert.equal(res.stats.cached, 5);
+    assert.equal(imageCounters.decoded - before.decoded, 0);
+    assert.equal((await ManifestIndex.load(cacheDir)).size, 5);
+  });
+
+  test("a variant deleted from the cache: publishing names it; once forgotten, the photo is processed again", async () => {
+    const first = await processImages(jobs(), { cacheDir });
+    const img = first.images.get(photos[3]!)!;
+    const lost = img.variants[2]!.name;
+    await fs.rm(path.join(cacheDir, lost));
+    const out = path.join(dir, "_site-lost", "img");
+    await assert.rejects(publishImages(first.images.values(), cacheDir, out), (e: unknown) => e instanceof MissingVariantsError && e.names.join() === lost);
+    await forgetImages(cacheDir, [img.hash]);
     const res = await processImages(jobs(), { cacheDir });
     assert.equal(res.stats.processed, 1);
     assert.equal(res.stats.cached, 4);
+    assert.deepEqual(res.images.get(photos[3]!), img, "same names: pages already rendered stay valid");
+    await publishImages(res.images.values(), cacheDir, out);
     await assertClean(cacheDir);
   });
 
@@ -145,6 +176,7 @@ describe("cache hits", () => {
     const first = await processImages(jobs(), { cacheDir });
     await fs.writeFile(path.join(cacheDir, `${first.images.get(photos[0]!)!.hash}.json`), "{ half-writ");
     await fs.writeFile(path.join(cacheDir, "index.json"), "[");
+    await fs.writeFile(path.join(cacheDir, MANIFESTS_FILE), "{ \"v\": 1, \"entries\": { \"x\": [1, ");
     const res = await processImages(jobs(), { cacheDir });
     assert.equal(res.stats.processed, 1);
     assert.equal(res.stats.cached, 4);
@@ -228,6 +260,27 @@ describe("publishing", () => {
     assert.deepEqual(await listFiles(out), names);
   });
 
+  test("reusing the previous img/: only new variants are linked into it; what is no longer used is listed", async () => {
+    const previous = path.join(dir, "_site-prev", "img");
+    const all = await processImages(jobs(), { cacheDir });
+    await publishImages(all.images.values(), cacheDir, previous);
+    await fs.writeFile(path.join(previous, "notes.txt"), "not a variant");
+    const fresh = path.join(dir, "_site-tmp", "img");
+    // Photo 0 dropped, a new photo added.
+    const added = await solid(path.join(dir, "photos", "new.jpg"), 1000, 700, [9, 9, 9]);
+    const next = await processImages([...jobs().slice(1), job(added, 9)], { cacheDir });
+    const result = await publishImages(next.images.values(), cacheDir, fresh, { reuse: previous });
+    assert.equal(result.dir, previous);
+    assert.equal(result.linked, next.images.get(added)!.variants.length);
+    assert.equal(result.existing, 4 * 8);
+    assert.deepEqual(result.unused.sort(), all.images.get(photos[0]!)!.variants.map((v) => v.name).sort(), "photo 0's variants, never other files");
+    assert.equal(await fs.stat(fresh).catch(() => null), null, "nothing written into the fresh output");
+    // No previous folder: a normal publish into the fresh output.
+    const plain = await publishImages(next.images.values(), cacheDir, fresh, { reuse: path.join(dir, "nowhere") });
+    assert.equal(plain.dir, fresh);
+    assert.equal(plain.linked, 5 * 8);
+  });
+
   test("a missing cache file is a clear error", async () => {
     const first = await processImages(jobs().slice(0, 1), { cacheDir });
     const img = first.images.get(photos[0]!)!;
@@ -246,6 +299,7 @@ describe("publishing", () => {
     assert.ok(left.includes("index.json"));
     const res = await processImages(jobs().slice(0, 1), { cacheDir });
     assert.equal(res.stats.cached, 1);
+    assert.equal((await ManifestIndex.load(cacheDir)).size, 1, "manifests.json keeps only what is used");
   });
 });
 

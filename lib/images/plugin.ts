@@ -1,15 +1,18 @@
 /**
  * Eleventy plugin for the image stage: before rendering, every photo named in front matter is
  * turned into its variants (content-addressed cache, so unchanged photos are never decoded
- * again); after rendering, the variants are hard-linked into <output>/img/.
+ * again); after rendering, the variants are hard-linked into <output>/img/ — or, when a previous
+ * build's img/ exists, only the new ones are linked into it and the build carries it over.
  */
+import fs from "node:fs/promises";
 import path from "node:path";
 import { ContentError, formatIssues } from "../content/issues.ts";
 import type { EleventyConfig } from "../portal/eleventy.ts";
 import type { StageList } from "../portal/stages.ts";
 import type { PortalStore } from "../portal/store.ts";
 import { resolveImageOptions, type ImageOptions } from "./options.ts";
-import { processImages, publishImages, type PhotoJob } from "./process.ts";
+import { forgetImages } from "./cache.ts";
+import { MissingVariantsError, processImages, publishImages, type PhotoJob } from "./process.ts";
 import { terminalProgress } from "./progress.ts";
 
 export interface ImagesPluginOptions {
@@ -21,15 +24,16 @@ export interface ImagesPluginOptions {
 
 export function imagesPlugin(_eleventyConfig: EleventyConfig, { store, stages, images, quiet }: ImagesPluginOptions): void {
   const options = resolveImageOptions({ cacheDir: path.join(store.root, ".cache", "images"), ...images });
+  let jobs: PhotoJob[] = [];
   stages.before.push({
     name: "images",
     async run(s) {
       // Every use of a photo is a job (processImages decodes each source once), so a bad photo
       // shared by two articles is reported for both.
-      const jobs: PhotoJob[] = [];
+      jobs = [];
       for (const a of s.model.articles) {
         for (const p of a.cover && !a.photos.includes(a.cover) ? [...a.photos, a.cover] : a.photos) {
-          jobs.push({ source: p.source, file: a.file, field: p.field });
+          jobs.push({ source: p.source, file: a.file, field: p.field, ...(p.stat ? { stat: p.stat } : {}) });
         }
       }
       const result = await processImages(jobs, options, quiet ? undefined : terminalProgress());
@@ -42,7 +46,31 @@ export function imagesPlugin(_eleventyConfig: EleventyConfig, { store, stages, i
   stages.after.push({
     name: "publish-images",
     async run(s, event) {
-      await publishImages(s.images.values(), options.cacheDir, path.join(event.directories.output, "img"));
+      const out = path.join(event.directories.output, "img");
+      const previous = s.previousOutput ? path.join(s.previousOutput, "img") : undefined;
+      // Reuse only into an output that has no img/ of its own yet (a fresh temporary folder).
+      const reuse = previous && !(await fs.stat(out).catch(() => undefined)) ? previous : undefined;
+      const publish = () => publishImages(s.images.values(), options.cacheDir, out, reuse ? { reuse } : {});
+      let published;
+      try {
+        published = await publish();
+      } catch (error) {
+        if (!(error instanceof MissingVariantsError)) throw error;
+        // Variants deleted from the cache by hand: forget those photos, make them again, publish again.
+        const lost = new Set(error.names);
+        const broken = [...s.images].filter(([, img]) => img.variants.some((v) => lost.has(v.name)));
+        await forgetImages(options.cacheDir, broken.map(([, img]) => img.hash));
+        const again = new Set(broken.map(([source]) => source));
+        const redo = await processImages(jobs.filter((j) => again.has(j.source)), options);
+        if (redo.issues.some((i) => i.severity === "error")) throw new ContentError(redo.issues);
+        for (const [source, img] of redo.images) s.images.set(source, img);
+        if (s.imageStats) {
+          const { processed, cached, ms } = s.imageStats;
+          s.imageStats = { ...s.imageStats, processed: processed + redo.stats.processed, cached: cached - redo.stats.processed, ms: ms + redo.stats.ms };
+        }
+        published = await publish();
+      }
+      if (published.dir !== out) s.carryOver.push({ dir: "img", remove: published.unused });
     },
   });
 }

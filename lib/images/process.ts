@@ -3,8 +3,9 @@
  * become a small width ladder of WebP + JPEG (+ optional AVIF) variants.
  *
  * Two overlapping stages:
- *  1. scan (I/O, several at once): stat → sha256 from the index, or streamed from the file →
- *     cache key → manifest present? then done, without decoding;
+ *  1. scan (I/O, several at once): stat (or the content stage's) → sha256 from the index, or
+ *     streamed from the file → cache key → in manifests.json (or its own manifest)? then done,
+ *     without decoding — a no-change rebuild does no file I/O per photo at all;
  *  2. process (CPU, `concurrency` at once): sniff → header check (pixel limit) → ONE decode,
  *     using JPEG shrink-on-load, straight to the top rung as raw sRGB pixels → every variant
  *     encoded from that buffer → files renamed into place → manifest written last.
@@ -14,7 +15,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import sharp, { type Metadata, type OutputInfo, type Sharp } from "sharp";
 import type { ContentIssue } from "../content/issues.ts";
-import { cacheKey, cleanTemp, hashFile, HashIndex, listCache, readHead, readManifest, TMP_DIR, tmpPath, variantName, writeManifest } from "./cache.ts";
+import { cacheKey, cleanTemp, hashFile, HashIndex, listCache, manifestName, ManifestIndex, readHead, readManifest, TMP_DIR, tmpPath, variantName, writeManifest } from "./cache.ts";
 import { problemFromError, problems, toIssues, type ImageProblem } from "./messages.ts";
 import { ENCODERS, IMAGE_FORMATS, pixelFingerprint, resolveImageOptions, widthLadder, type ImageOptionsInput, type ResolvedImageOptions } from "./options.ts";
 import { DECODABLE, sniff, SNIFF_BYTES } from "./sniff.ts";
@@ -57,13 +58,19 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
 
   await fs.mkdir(path.join(cacheDir, TMP_DIR), { recursive: true });
   await cleanTemp(cacheDir);
-  const [index, present] = await Promise.all([HashIndex.load(cacheDir), listCache(cacheDir)]);
+  const [index, manifests] = await Promise.all([HashIndex.load(cacheDir), ManifestIndex.load(cacheDir)]);
+  // The cache listing is needed only for photos missing from manifests.json (first run, or a cache
+  // written by an older version): made at most once, when first needed.
+  let listing: Promise<Set<string>> | undefined;
+  const present = () => (listing ??= listCache(cacheDir));
 
   const bySource = new Map<string, PhotoJob[]>();
+  const stats = new Map<string, NonNullable<PhotoJob["stat"]>>();
   for (const job of jobs) {
     const list = bySource.get(job.source);
     if (list) list.push(job);
     else bySource.set(job.source, [job]);
+    if (job.stat) stats.set(job.source, job.stat);
   }
 
   const results = new Map<string, { image: ProcessedImage | undefined; found: ImageProblem[] }>();
@@ -89,16 +96,19 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
   const queue = new Channel<Miss>(opts.concurrency * 2 + 2);
 
   const scanOne = async (source: string): Promise<void> => {
-    let stat;
-    try {
-      stat = await fs.stat(source);
-    } catch (error) {
-      n.scanned++;
-      return finish(source, "failed", undefined, [problemFromError(source, error, opts.maxInputPixels)]);
-    }
-    if (!stat.isFile()) {
-      n.scanned++;
-      return finish(source, "failed", undefined, [problems.missing(source)]);
+    let stat: { size: number; mtimeMs: number } | undefined = stats.get(source);
+    if (!stat) {
+      try {
+        const s = await fs.stat(source);
+        if (!s.isFile()) {
+          n.scanned++;
+          return finish(source, "failed", undefined, [problems.missing(source)]);
+        }
+        stat = s;
+      } catch (error) {
+        n.scanned++;
+        return finish(source, "failed", undefined, [problemFromError(source, error, opts.maxInputPixels)]);
+      }
     }
     if (stat.size === 0) {
       n.scanned++;
@@ -120,7 +130,11 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
       imageCounters.hashed++;
     }
     const key = cacheKey(sourceHash, fingerprint);
-    const cached = await readManifest(cacheDir, key, present);
+    let cached = manifests.get(key);
+    if (!cached) {
+      cached = await readManifest(cacheDir, key, await present());
+      if (cached) manifests.add(cached);
+    }
     n.scanned++;
     if (cached) return finish(source, "cached", cached, warningsFor(source, cached));
     n.toProcess++;
@@ -137,17 +151,33 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
     }
     const result = await run;
     if (result.image) {
-      present.add(`${miss.key}.json`);
+      manifests.add(result.image);
       finish(miss.source, "processed", result.image, warningsFor(miss.source, result.image));
     } else finish(miss.source, "failed", undefined, result.problems);
   };
 
-  const scanning = forEachLimit(bySource.keys(), Math.max(8, opts.concurrency * 4), scanOne).finally(() => queue.close());
+  // Fast path, synchronous: a photo whose (path, size, mtime) is known from the content stage and
+  // whose result is in manifests.json needs no I/O and no promise (a no-change rebuild of 10,000
+  // photos is two JSON parses and this loop). Everything else goes through the async scan.
+  const toScan: string[] = [];
+  for (const source of bySource.keys()) {
+    const stat = stats.get(source);
+    const sourceHash = stat && stat.size > 0 ? index.lookup(source, stat.size, stat.mtimeMs) : undefined;
+    const cached = sourceHash ? manifests.get(cacheKey(sourceHash, fingerprint)) : undefined;
+    if (!cached) {
+      toScan.push(source);
+      continue;
+    }
+    n.scanned++;
+    finish(source, "cached", cached, warningsFor(source, cached));
+  }
+
+  const scanning = forEachLimit(toScan, Math.max(8, opts.concurrency * 4), scanOne).finally(() => queue.close());
   const workers = Array.from({ length: opts.concurrency }, async () => {
     for (let miss = await queue.next(); miss; miss = await queue.next()) await processOne(miss);
   });
   await Promise.all([scanning, ...workers]);
-  await index.save(cacheDir);
+  await Promise.all([index.save(cacheDir), manifests.save(cacheDir)]);
 
   // Results in the order of the jobs, whatever order the photos finished in.
   const images = new Map<string, ProcessedImage>();
@@ -255,16 +285,58 @@ function encode(p: Sharp, format: ImageFormat, quality: number): Sharp {
   }
 }
 
+export interface PublishOptions {
+  /**
+   * The previous build's img/ folder. Variants are content-addressed and immutable, so instead of
+   * linking every one again into a fresh output, only the missing ones are linked into this folder
+   * (extra files never disturb the live site) and the build moves it into the new output when it
+   * swaps that in (lib/portal/build.ts). `unused` lists what the new site no longer references.
+   */
+  reuse?: string;
+}
+
+export interface PublishResult {
+  /** The folder the variants are in: outDir, or `reuse`. */
+  dir: string;
+  linked: number;
+  copied: number;
+  /** Already there (published by an earlier build). */
+  existing: number;
+  /** Files in the reused folder that no image references any more (variant names only). */
+  unused: string[];
+}
+
+/** Variants the cache should have but does not (deleted by hand): the caller forgets and reprocesses those photos. */
+export class MissingVariantsError extends Error {
+  override name = "MissingVariantsError";
+  constructor(readonly names: string[], cacheDir: string) {
+    super(`图片缓存中缺少 ${names.slice(0, 3).join(", ")}${names.length > 3 ? " …" : ""}，请重新构建（必要时删除 ${cacheDir}） / image cache is missing ${names.length} variant(s); build again (delete the cache folder if it persists)`);
+  }
+}
+
+const VARIANT_FILE = /^[0-9a-f]{16}-\d+\.(?:jpg|webp|avif)$/;
+
 /**
  * Hard-links every variant from the cache into `outDir` (a copy where links are impossible,
- * e.g. another file system). Idempotent: names are content-addressed, so an existing file
- * of the same name and size is the same file.
+ * e.g. another file system), or only the missing ones into `options.reuse`. Idempotent: names
+ * are content-addressed, so an existing file of that name is the same file.
  */
-export async function publishImages(images: Iterable<ProcessedImage>, cacheDir: string, outDir: string): Promise<{ linked: number; copied: number; existing: number }> {
+export async function publishImages(images: Iterable<ProcessedImage>, cacheDir: string, outDir: string, options: PublishOptions = {}): Promise<PublishResult> {
   const names = new Set<string>();
   for (const img of images) for (const v of img.variants) names.add(v.name);
-  await fs.mkdir(outDir, { recursive: true });
-  const counts = { linked: 0, copied: 0, existing: 0 };
+  let dir = outDir;
+  let have = new Set<string>();
+  if (options.reuse) {
+    const listed = await fs.readdir(options.reuse).catch(() => undefined);
+    if (listed) {
+      dir = options.reuse;
+      have = new Set(listed);
+    }
+  }
+  await fs.mkdir(dir, { recursive: true });
+  const result: PublishResult = { dir, linked: 0, copied: 0, existing: 0, unused: [] };
+  for (const name of have) if (!names.has(name) && VARIANT_FILE.test(name)) result.unused.push(name);
+  const missing: string[] = [];
   let copies = 0;
   const copy = async (from: string, to: string): Promise<void> => {
     const tmp = `${to}.tmp-${process.pid}-${copies++}`;
@@ -275,32 +347,37 @@ export async function publishImages(images: Iterable<ProcessedImage>, cacheDir: 
       await fs.rm(tmp, { force: true });
       throw error;
     }
-    counts.copied++;
+    result.copied++;
   };
-  await forEachLimit(names, 16, async (name) => {
+  const todo: string[] = [];
+  for (const name of names) {
+    if (have.has(name)) result.existing++;
+    else todo.push(name);
+  }
+  await forEachLimit(todo, 16, async (name) => {
     const from = path.join(cacheDir, name);
-    const to = path.join(outDir, name);
+    const to = path.join(dir, name);
     try {
       await fs.link(from, to);
-      counts.linked++;
+      result.linked++;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "EEXIST") {
-        const [a, b] = await Promise.all([fs.stat(from), fs.stat(to)]);
+        const [a, b] = await Promise.all([fs.stat(from).catch(() => undefined), fs.stat(to)]);
+        if (!a) return void missing.push(name);
         if ((a.ino === b.ino && a.dev === b.dev) || a.size === b.size) {
-          counts.existing++;
+          result.existing++;
           return;
         }
         return copy(from, to);
       }
-      if (code === "ENOENT") {
-        throw new Error(`图片缓存中缺少 ${name}，请重新构建（必要时删除 ${cacheDir}） / image cache is missing ${name}; build again (delete the cache folder if it persists)`, { cause: error });
-      }
+      if (code === "ENOENT") return void missing.push(name);
       // EXDEV (another file system), EPERM/ENOTSUP (no hard links), EMLINK (too many links).
       return copy(from, to);
     }
   });
-  return counts;
+  if (missing.length) throw new MissingVariantsError(missing.sort(), cacheDir);
+  return result;
 }
 
 /** Runs `fn` over `items` with at most `limit` running at once. */

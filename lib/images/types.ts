@@ -25,6 +25,8 @@ export interface PhotoJob {
   file: string;
   /** Front-matter field, e.g. "photos[2].file". */
   field: string;
+  /** The photo's size and mtime if the caller already has them (the content stage does): saves a stat per photo. */
+  stat?: { size: number; mtimeMs: number };
 }
 
 /** Reported after each distinct source photo is finished (cached, processed or failed). */

@@ -42,6 +42,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
     root,
     handle: (h) => {
       handle = h;
+      if (!options.inPlace) h.store.previousOutput = outputDir;
       options.handle?.(h);
     },
   });
@@ -57,7 +58,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
     if (!options.inPlace) await discard(temp);
     throw unwrap(error);
   }
-  if (!options.inPlace) await swapIn(temp, outputDir);
+  if (!options.inPlace) await swapIn(temp, outputDir, handle?.store.carryOver);
   return { outputDir, handle: handle!, ms: performance.now() - t0 };
 }
 
@@ -85,22 +86,46 @@ async function discard(dir: string, quietMs = 300, maxMs = 120_000): Promise<voi
   }
 }
 
-/** Replaces `target` with `fresh` using renames only; the old tree is removed afterwards. */
-export async function swapIn(fresh: string, target: string): Promise<void> {
+/**
+ * Replaces `target` with `fresh` using renames only; the old tree is removed afterwards.
+ * `carry` folders are moved from the old tree into the fresh one first (and moved back if the swap
+ * fails), then their `remove` entries are deleted from the new site.
+ */
+export async function swapIn(fresh: string, target: string, carry: readonly { dir: string; remove: string[] }[] = []): Promise<void> {
+  const moved: string[] = [];
+  const moveBack = async (from: string) => {
+    for (const dir of moved.reverse()) await fs.rename(path.join(from, dir), path.join(target, dir)).catch(() => undefined);
+  };
+  try {
+    for (const c of carry) {
+      await fs.rename(path.join(target, c.dir), path.join(fresh, c.dir));
+      moved.push(c.dir);
+    }
+  } catch (error) {
+    await moveBack(fresh);
+    throw error;
+  }
   const old = `${target}.old-${process.pid}-${Date.now().toString(36)}`;
   let hadOld = true;
   try {
     await fs.rename(target, old);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+      await moveBack(fresh);
+      throw error;
+    }
     hadOld = false;
   }
   try {
     await fs.rename(fresh, target);
   } catch (error) {
-    if (hadOld) await fs.rename(old, target);
+    if (hadOld) {
+      await fs.rename(old, target);
+      await moveBack(fresh);
+    }
     throw error;
   }
+  for (const c of carry) for (const name of c.remove) await fs.rm(path.join(target, c.dir, name), { force: true });
   if (hadOld) await fs.rm(old, { recursive: true, force: true });
 }
 

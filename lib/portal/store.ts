@@ -14,6 +14,14 @@ export class PortalStore {
   #byInput = new Map<string, Article>();
   images = new Map<string, ProcessedImage>();
   imageStats: { total: number; processed: number; cached: number; ms: number } | undefined;
+  /** Set by buildSite when Eleventy writes into a temporary folder: the folder it will replace. */
+  previousOutput: string | undefined;
+  /**
+   * Folders of the previous output that a stage completed in place instead of writing them into
+   * the temporary folder; buildSite moves them into the new output when it swaps that in, then
+   * deletes `remove` (names inside the folder the new site no longer uses).
+   */
+  carryOver: { dir: string; remove: string[] }[] = [];
 
   constructor(readonly root: string) {}
 
