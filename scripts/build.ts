@@ -3,12 +3,16 @@
  * atomically: on any error the previous _site/ is left as it was.
  *   --drafts      include drafts and scheduled articles (for review builds)
  *   --out DIR     output folder (default _site)
+ *   --prune-cache after a successful build, delete resized photos this build did not use from
+ *                 .cache/images (deleted or replaced photos, old settings); CI uses it so the saved cache
+ *                 does not grow forever. Not the default: a preview with drafts may still need them.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { pruneCache } from "../lib/images/cache.ts";
 import { buildSite } from "../lib/portal/build.ts";
 
-const { values } = parseArgs({ options: { drafts: { type: "boolean" }, out: { type: "string" }, quiet: { type: "boolean" } } });
+const { values } = parseArgs({ options: { drafts: { type: "boolean" }, out: { type: "string" }, quiet: { type: "boolean" }, "prune-cache": { type: "boolean" } } });
 const root = process.cwd();
 try {
   const result = await buildSite({
@@ -21,6 +25,10 @@ try {
   const { store, stages } = result.handle;
   const timings = [...stages.timings].map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`).join(", ");
   console.log(`构建完成 Built ${store.model.articles.length} articles into ${path.relative(root, result.outputDir)}/ in ${(result.ms / 1000).toFixed(1)}s (${timings})`);
+  if (values["prune-cache"]) {
+    const removed = await pruneCache(path.join(root, ".cache", "images"), store.images.values());
+    console.log(`图片缓存清理 Image cache pruned: ${removed} unused files removed`);
+  }
 } catch (error) {
   const e = error as Error;
   if (e.name === "ContentError") console.error(`\n${e.message}\n`);
