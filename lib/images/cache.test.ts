@@ -33,7 +33,7 @@ const sha256 = async (file: string) => crypto.createHash("sha256").update(await 
 /** Only manifests, variants, the index and an empty temp folder: nothing half-written. */
 async function assertClean(folder: string): Promise<void> {
   const files = await listFiles(folder);
-  for (const f of files) assert.match(f, /^(?:[0-9a-f]{64}\.json|[0-9a-f]{16}-\d+\.(?:webp|jpg|avif)|(?:index|manifests)\.json)$/, `unexpected file in cache: ${f}`);
+  for (const f of files) assert.match(f, /^(?:[0-9a-f]{64}\.json|[0-9a-f]{16}-\d+\.(?:webp|jpg|avif)|(?:index|manifests|last-run)\.json)$/, `unexpected file in cache: ${f}`);
   assert.deepEqual(await fs.readdir(path.join(folder, TMP_DIR)), [], "temp folder is empty");
 }
 
@@ -144,6 +144,34 @@ describe("cache hits", () => {
     assert.equal(res.stats.cached, 5);
     assert.equal(imageCounters.decoded - before.decoded, 0);
     assert.deepEqual([...res.images.entries()], [...first.images.entries()]);
+  });
+
+  test("given the content stage's stat, a no-change run reads last-run.json only: no index, no manifests, no hashing", async () => {
+    const withStat = async () => Promise.all(jobs().map(async (j) => {
+      const s = await fs.stat(j.source);
+      return { ...j, stat: { size: s.size, mtimeMs: s.mtimeMs } };
+    }));
+    const first = await processImages(await withStat(), { cacheDir });
+    assert.equal(first.stats.processed, 5);
+    await fs.rm(path.join(cacheDir, "index.json"));
+    await fs.rm(path.join(cacheDir, MANIFESTS_FILE));
+    const before = snapshot();
+    const again = await processImages(await withStat(), { cacheDir });
+    assert.equal(again.stats.cached, 5);
+    assert.equal(imageCounters.decoded - before.decoded, 0);
+    assert.equal(imageCounters.hashed - before.hashed, 0);
+    assert.deepEqual([...again.images.entries()], [...first.images.entries()]);
+    assert.equal(await fs.stat(path.join(cacheDir, "index.json")).catch(() => null), null, "the index was not needed");
+    // A touched photo misses the snapshot and takes the index path (re-hashed, not decoded).
+    const later = new Date(Date.now() + 7000);
+    await fs.utimes(photos[1]!, later, later);
+    const touched = await processImages(await withStat(), { cacheDir });
+    assert.equal(touched.stats.hashed, 1);
+    assert.equal(touched.stats.cached, 5);
+    assert.equal(imageCounters.decoded - before.decoded, 0);
+    // Other pixel options: the snapshot does not apply.
+    const requal = await processImages(await withStat(), { cacheDir, quality: { webp: 61 } });
+    assert.equal(requal.stats.processed, 5);
   });
 
   test("without manifests.json (older cache) the per-photo manifests answer, and the file is rebuilt", async () => {

@@ -4,8 +4,9 @@
  *                         means every variant it lists is complete
  *   <key16>-<width>.<ext> variants
  *   index.json            (path, size, mtimeMs) → sha256 of the bytes, so unchanged photos are not even re-hashed
- *   manifests.json        every manifest above in one file, read once per build: a no-change rebuild
- *                         of 10,000 photos then costs two JSON parses, not 10,000 reads and a listing
+ *   manifests.json        every manifest above in one file, read once when needed (not 10,000 reads and a listing)
+ *   last-run.json         the previous run's result per photo path (size, mtime → result): a no-change
+ *                         rebuild reads this one file and nothing else, not even the two above
  *   .tmp/                 temporary names; every write is write-then-rename within the cache's
  *                         file system, so an interrupted build never leaves a half-written file under a real name
  * key = sha256(sha256(photo bytes) + fingerprint of the options that change output bytes).
@@ -20,6 +21,7 @@ import type { ImageFormat } from "./types.ts";
 export const TMP_DIR = ".tmp";
 export const INDEX_FILE = "index.json";
 export const MANIFESTS_FILE = "manifests.json";
+export const SNAPSHOT_FILE = "last-run.json";
 const MANIFEST_VERSION = 1;
 const INDEX_VERSION = 1;
 
@@ -213,7 +215,7 @@ export class HashIndex {
  * build to reclaim space from deleted photos or changed options. Returns the number of files removed.
  */
 export async function pruneCache(cacheDir: string, keep: Iterable<ProcessedImage>): Promise<number> {
-  const wanted = new Set<string>([INDEX_FILE, MANIFESTS_FILE, TMP_DIR]);
+  const wanted = new Set<string>([INDEX_FILE, MANIFESTS_FILE, SNAPSHOT_FILE, PUBLISHED_FILE, TMP_DIR]);
   const manifests = await ManifestIndex.load(cacheDir);
   const kept = new Set<string>();
   for (const img of keep) {
@@ -231,6 +233,8 @@ export async function pruneCache(cacheDir: string, keep: Iterable<ProcessedImage
   manifests.retain(kept);
   await fs.mkdir(path.join(cacheDir, TMP_DIR), { recursive: true });
   await manifests.save(cacheDir);
+  // The last run's results may name removed files (if `keep` was not that run's images).
+  if (removed) await fs.rm(path.join(cacheDir, SNAPSHOT_FILE), { force: true });
   return removed;
 }
 
@@ -309,4 +313,114 @@ export async function forgetImages(cacheDir: string, keys: Iterable<string>): Pr
   }
   await fs.mkdir(path.join(cacheDir, TMP_DIR), { recursive: true });
   await manifests.save(cacheDir);
+  await fs.rm(path.join(cacheDir, SNAPSHOT_FILE), { force: true });
+}
+
+type SnapshotEntry = [rel: string, size: number, mtimeMs: number, key: string, width: number, height: number, variants: number[]];
+
+/**
+ * The previous run's results by photo path, for the common case of a rebuild where no photo
+ * changed: one file, no hashing, no key derivation. Valid only for the same pixel options
+ * (fingerprint); anything that does not match exactly falls through to the index and manifests.
+ * Paths under the project (the cache folder's grandparent, <root>/.cache/images) are stored
+ * relative to it: shorter, and the project can move. Not path.relative: it costs ~10 µs a call.
+ */
+export class RunSnapshot {
+  #byPath = new Map<string, SnapshotEntry>();
+  readonly #base: string;
+  /** Changes whenever the file is rewritten: "the same photos as run <id>". */
+  id = "";
+
+  private constructor(
+    readonly cacheDir: string,
+    readonly fingerprint: string,
+  ) {
+    this.#base = path.resolve(cacheDir, "..", "..") + path.sep;
+  }
+
+  #rel(source: string): string {
+    return source.startsWith(this.#base) ? source.slice(this.#base.length) : source;
+  }
+
+  static async load(cacheDir: string, fingerprint: string): Promise<RunSnapshot> {
+    const snap = new RunSnapshot(cacheDir, fingerprint);
+    try {
+      const data = JSON.parse(await fs.readFile(path.join(cacheDir, SNAPSHOT_FILE), "utf8")) as { v?: number; id?: string; fingerprint?: string; entries?: SnapshotEntry[] };
+      if (data.v === MANIFEST_VERSION && data.fingerprint === fingerprint && Array.isArray(data.entries)) {
+        snap.id = String(data.id ?? "");
+        for (const e of data.entries) if (Array.isArray(e) && e.length === 7) snap.#byPath.set(e[0], e);
+      }
+    } catch {
+      // Missing or damaged: every photo takes the index path.
+    }
+    return snap;
+  }
+
+  get size(): number {
+    return this.#byPath.size;
+  }
+
+  lookup(source: string, size: number, mtimeMs: number): ProcessedImage | undefined {
+    const e = this.#byPath.get(this.#rel(source));
+    if (!e || e[1] !== size || e[2] !== mtimeMs || typeof e[3] !== "string" || !Array.isArray(e[6]) || !e[6].length || e[6].length % 4) return undefined;
+    const key = e[3];
+    const v = e[6];
+    const variants = [];
+    for (let i = 0; i < v.length; i += 4) {
+      const format = FORMAT_CODES[v[i + 2]!];
+      if (!format) return undefined;
+      variants.push({ width: v[i]!, height: v[i + 1]!, format, name: variantName(key, v[i]!, format), bytes: v[i + 3]! });
+    }
+    return { hash: key, width: e[4], height: e[5], variants };
+  }
+
+  /** Replaces the file with this run's results (photos that failed are simply absent). */
+  async save(results: Iterable<[source: string, stat: { size: number; mtimeMs: number }, image: ProcessedImage]>): Promise<void> {
+    const entries: SnapshotEntry[] = [];
+    for (const [source, stat, img] of results) {
+      if (!img.variants.every((v) => v.name === variantName(img.hash, v.width, v.format))) continue;
+      entries.push([this.#rel(source), stat.size, stat.mtimeMs, img.hash, img.width, img.height, img.variants.flatMap((v) => [v.width, v.height, FORMAT_CODES.indexOf(v.format), v.bytes])]);
+    }
+    const id = crypto.randomBytes(8).toString("hex");
+    await writeFileAtomic(this.cacheDir, path.join(this.cacheDir, SNAPSHOT_FILE), JSON.stringify({ v: MANIFEST_VERSION, id, fingerprint: this.fingerprint, entries }));
+    this.id = id;
+  }
+}
+
+export const PUBLISHED_FILE = "published.json";
+
+/**
+ * What the last successful build left in its img/ folder: the run (snapshot id) whose variants it
+ * holds exactly, and the folder's inode and mtime right after. A folder's mtime changes whenever an
+ * entry is added, removed or renamed inside it (not when the folder itself is moved), so an equal
+ * (inode, mtime) means nobody touched it since, and a rebuild of the same photos has nothing to
+ * publish — not even a listing of tens of thousands of names.
+ */
+export interface PublishedRecord {
+  dir: string;
+  snapshot: string;
+  ino: number;
+  mtimeMs: number;
+}
+
+export async function readPublished(cacheDir: string): Promise<PublishedRecord | undefined> {
+  try {
+    const r = JSON.parse(await fs.readFile(path.join(cacheDir, PUBLISHED_FILE), "utf8")) as Partial<PublishedRecord>;
+    return typeof r.dir === "string" && typeof r.snapshot === "string" && r.snapshot && typeof r.ino === "number" && typeof r.mtimeMs === "number" ? (r as PublishedRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writePublished(cacheDir: string, dir: string, snapshot: string): Promise<void> {
+  const s = await fs.stat(dir);
+  const record: PublishedRecord = { dir, snapshot, ino: s.ino, mtimeMs: s.mtimeMs };
+  await fs.mkdir(path.join(cacheDir, TMP_DIR), { recursive: true });
+  await writeFileAtomic(cacheDir, path.join(cacheDir, PUBLISHED_FILE), JSON.stringify(record));
+}
+
+/** Whether `dir` still holds exactly the variants of run `snapshot` (see PublishedRecord). */
+export async function publishedUnchanged(cacheDir: string, dir: string, snapshot: string): Promise<boolean> {
+  const [record, s] = await Promise.all([readPublished(cacheDir), fs.stat(dir).catch(() => undefined)]);
+  return !!record && !!s && !!snapshot && record.dir === dir && record.snapshot === snapshot && record.ino === s.ino && record.mtimeMs === s.mtimeMs;
 }

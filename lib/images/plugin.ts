@@ -11,7 +11,7 @@ import type { EleventyConfig } from "../portal/eleventy.ts";
 import type { StageList } from "../portal/stages.ts";
 import type { PortalStore } from "../portal/store.ts";
 import { resolveImageOptions, type ImageOptions } from "./options.ts";
-import { forgetImages } from "./cache.ts";
+import { forgetImages, publishedUnchanged, writePublished } from "./cache.ts";
 import { MissingVariantsError, processImages, publishImages, type PhotoJob } from "./process.ts";
 import { terminalProgress } from "./progress.ts";
 
@@ -25,6 +25,7 @@ export interface ImagesPluginOptions {
 export function imagesPlugin(_eleventyConfig: EleventyConfig, { store, stages, images, quiet }: ImagesPluginOptions): void {
   const options = resolveImageOptions({ cacheDir: path.join(store.root, ".cache", "images"), ...images });
   let jobs: PhotoJob[] = [];
+  let runId = "";
   stages.before.push({
     name: "images",
     async run(s) {
@@ -41,6 +42,7 @@ export function imagesPlugin(_eleventyConfig: EleventyConfig, { store, stages, i
       if (result.issues.length && !quiet) process.stderr.write(formatIssues(result.issues) + "\n");
       s.images = result.images;
       s.imageStats = result.stats;
+      runId = result.runId;
     },
   });
   stages.after.push({
@@ -50,6 +52,12 @@ export function imagesPlugin(_eleventyConfig: EleventyConfig, { store, stages, i
       const previous = s.previousOutput ? path.join(s.previousOutput, "img") : undefined;
       // Reuse only into an output that has no img/ of its own yet (a fresh temporary folder).
       const reuse = previous && !(await fs.stat(out).catch(() => undefined)) ? previous : undefined;
+      // The same photos as the run whose variants the untouched previous img/ holds: nothing to do.
+      if (reuse && (await publishedUnchanged(options.cacheDir, reuse, runId))) {
+        s.carryOver.push({ dir: "img", remove: [] });
+        s.afterPublish.push((final) => writePublished(options.cacheDir, path.join(final, "img"), runId));
+        return;
+      }
       const publish = () => publishImages(s.images.values(), options.cacheDir, out, reuse ? { reuse } : {});
       let published;
       try {
@@ -71,6 +79,9 @@ export function imagesPlugin(_eleventyConfig: EleventyConfig, { store, stages, i
         published = await publish();
       }
       if (published.dir !== out) s.carryOver.push({ dir: "img", remove: published.unused });
+      // Recorded after the swap (and the removals), so the folder's mtime is final.
+      const id = runId;
+      s.afterPublish.push((final) => writePublished(options.cacheDir, path.join(final, "img"), id));
     },
   });
 }

@@ -15,7 +15,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import sharp, { type Metadata, type OutputInfo, type Sharp } from "sharp";
 import type { ContentIssue } from "../content/issues.ts";
-import { cacheKey, cleanTemp, hashFile, HashIndex, listCache, manifestName, ManifestIndex, readHead, readManifest, TMP_DIR, tmpPath, variantName, writeManifest } from "./cache.ts";
+import { cacheKey, cleanTemp, hashFile, HashIndex, listCache, manifestName, ManifestIndex, readHead, readManifest, RunSnapshot, TMP_DIR, tmpPath, variantName, writeManifest } from "./cache.ts";
 import { problemFromError, problems, toIssues, type ImageProblem } from "./messages.ts";
 import { ENCODERS, IMAGE_FORMATS, pixelFingerprint, resolveImageOptions, widthLadder, type ImageOptionsInput, type ResolvedImageOptions } from "./options.ts";
 import { DECODABLE, sniff, SNIFF_BYTES } from "./sniff.ts";
@@ -28,6 +28,8 @@ export interface ProcessResult {
   images: Map<string, ProcessedImage>;
   issues: ContentIssue[];
   stats: ImageStats;
+  /** Id of the cache's record of this run's results (last-run.json); equal ids, equal results. */
+  runId: string;
 }
 
 /** Counts since the process started, for tests and the benchmark ("was anything decoded?"). */
@@ -58,9 +60,11 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
 
   await fs.mkdir(path.join(cacheDir, TMP_DIR), { recursive: true });
   await cleanTemp(cacheDir);
-  const [index, manifests] = await Promise.all([HashIndex.load(cacheDir), ManifestIndex.load(cacheDir)]);
-  // The cache listing is needed only for photos missing from manifests.json (first run, or a cache
-  // written by an older version): made at most once, when first needed.
+  const snapshot = await RunSnapshot.load(cacheDir, fingerprint);
+  // The index, the manifests and the cache listing are needed only for photos the last run did
+  // not leave unchanged: each loaded at most once, when first needed.
+  let indexes: Promise<[HashIndex, ManifestIndex]> | undefined;
+  const loadIndexes = () => (indexes ??= Promise.all([HashIndex.load(cacheDir), ManifestIndex.load(cacheDir)]));
   let listing: Promise<Set<string>> | undefined;
   const present = () => (listing ??= listCache(cacheDir));
 
@@ -96,6 +100,7 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
   const queue = new Channel<Miss>(opts.concurrency * 2 + 2);
 
   const scanOne = async (source: string): Promise<void> => {
+    const [index, manifests] = await loadIndexes();
     let stat: { size: number; mtimeMs: number } | undefined = stats.get(source);
     if (!stat) {
       try {
@@ -104,7 +109,8 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
           n.scanned++;
           return finish(source, "failed", undefined, [problems.missing(source)]);
         }
-        stat = s;
+        stat = { size: s.size, mtimeMs: s.mtimeMs };
+        stats.set(source, stat);
       } catch (error) {
         n.scanned++;
         return finish(source, "failed", undefined, [problemFromError(source, error, opts.maxInputPixels)]);
@@ -151,19 +157,18 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
     }
     const result = await run;
     if (result.image) {
-      manifests.add(result.image);
+      (await loadIndexes())[1].add(result.image);
       finish(miss.source, "processed", result.image, warningsFor(miss.source, result.image));
     } else finish(miss.source, "failed", undefined, result.problems);
   };
 
   // Fast path, synchronous: a photo whose (path, size, mtime) is known from the content stage and
-  // whose result is in manifests.json needs no I/O and no promise (a no-change rebuild of 10,000
-  // photos is two JSON parses and this loop). Everything else goes through the async scan.
+  // unchanged since the last run needs no I/O and no promise (a no-change rebuild of 10,000 photos
+  // is one JSON parse and this loop). Everything else goes through the async scan.
   const toScan: string[] = [];
   for (const source of bySource.keys()) {
     const stat = stats.get(source);
-    const sourceHash = stat && stat.size > 0 ? index.lookup(source, stat.size, stat.mtimeMs) : undefined;
-    const cached = sourceHash ? manifests.get(cacheKey(sourceHash, fingerprint)) : undefined;
+    const cached = stat && stat.size > 0 ? snapshot.lookup(source, stat.size, stat.mtimeMs) : undefined;
     if (!cached) {
       toScan.push(source);
       continue;
@@ -177,7 +182,13 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
     for (let miss = await queue.next(); miss; miss = await queue.next()) await processOne(miss);
   });
   await Promise.all([scanning, ...workers]);
-  await Promise.all([index.save(cacheDir), manifests.save(cacheDir)]);
+  if (indexes) {
+    const [index, manifests] = await indexes;
+    await Promise.all([index.save(cacheDir), manifests.save(cacheDir)]);
+  }
+  // Rewritten only when this run differs from the last one (a photo added, changed or removed).
+  const done = [...results].filter((e): e is [string, { image: ProcessedImage; found: ImageProblem[] }] => !!e[1].image && stats.has(e[0]));
+  if (toScan.length || done.length !== snapshot.size) await snapshot.save(done.map(([source, r]) => [source, stats.get(source)!, r.image]));
 
   // Results in the order of the jobs, whatever order the photos finished in.
   const images = new Map<string, ProcessedImage>();
@@ -187,7 +198,7 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
     if (r?.image) images.set(source, r.image);
     for (const p of r?.found ?? []) issues.push(...toIssues(p, uses));
   }
-  return { images, issues, stats: { total: bySource.size, processed: n.processed, cached: n.cached, failed: n.failed, hashed: n.hashed, ms: performance.now() - t0 } };
+  return { images, issues, runId: snapshot.id, stats: { total: bySource.size, processed: n.processed, cached: n.cached, failed: n.failed, hashed: n.hashed, ms: performance.now() - t0 } };
 }
 
 interface Produced {

@@ -59,6 +59,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
     throw unwrap(error);
   }
   if (!options.inPlace) await swapIn(temp, outputDir, handle?.store.carryOver);
+  for (const hook of handle?.store.afterPublish ?? []) await hook(outputDir).catch(() => undefined);
   return { outputDir, handle: handle!, ms: performance.now() - t0 };
 }
 

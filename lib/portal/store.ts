@@ -22,6 +22,11 @@ export class PortalStore {
    * deletes `remove` (names inside the folder the new site no longer uses).
    */
   carryOver: { dir: string; remove: string[] }[] = [];
+  /**
+   * Run by buildSite once the new site is in place (after the swap), with its final folder; for
+   * bookkeeping only (e.g. the image stage records what img/ now holds): failures are ignored.
+   */
+  afterPublish: ((outputDir: string) => Promise<void>)[] = [];
 
   constructor(readonly root: string) {}
 

@@ -55,6 +55,16 @@ describe("images across rebuilds", () => {
     assert.deepEqual((await fs.readdir(site.root)).sort(), [".cache", "_site", "content"], "no temporary or old folder left");
   });
 
+  test("a variant deleted from the published img/ by hand is put back by the next build", async () => {
+    await site.build(); // records what img/ holds
+    assert.ifError(site.error);
+    const files = await imgFiles(site.out);
+    await fs.rm(path.join(site.out, "img", files[0]!));
+    await site.build();
+    assert.ifError(site.error);
+    assert.deepEqual(await imgFiles(site.out), files);
+  });
+
   test("a removed article's variants leave img/; a new photo's arrive", async () => {
     await fs.rm(path.join(site.root, "content/news/tpxw/huodong"), { recursive: true });
     await site.write("content/news/jydt/xin/index.md", article({ title: "新", date: "2024-07-20", source: "办公室", photos: [{ file: "b.jpg", caption: "新照片" }] }));
