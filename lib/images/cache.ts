@@ -16,7 +16,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { ProcessedImage } from "./types.ts";
 import { EXTENSIONS } from "./options.ts";
-import type { ImageFormat } from "./types.ts";
+import type { ImageFormat, ImageVariant } from "./types.ts";
 
 export const TMP_DIR = ".tmp";
 export const INDEX_FILE = "index.json";
@@ -365,11 +365,13 @@ export class RunSnapshot {
     if (!e || e[1] !== size || e[2] !== mtimeMs || typeof e[3] !== "string" || !Array.isArray(e[6]) || !e[6].length || e[6].length % 4) return undefined;
     const key = e[3];
     const v = e[6];
-    const variants = [];
+    const stem = key.slice(0, 16);
+    const variants: ImageVariant[] = new Array(v.length / 4);
     for (let i = 0; i < v.length; i += 4) {
       const format = FORMAT_CODES[v[i + 2]!];
       if (!format) return undefined;
-      variants.push({ width: v[i]!, height: v[i + 1]!, format, name: variantName(key, v[i]!, format), bytes: v[i + 3]! });
+      // The name as variantName() makes it, inlined: this runs for every variant of every photo.
+      variants[i / 4] = { width: v[i]!, height: v[i + 1]!, format, name: `${stem}-${v[i]}.${EXTENSIONS[format]}`, bytes: v[i + 3]! };
     }
     return { hash: key, width: e[4], height: e[5], variants };
   }
