@@ -1,7 +1,8 @@
 /**
  * Search figures: builds a site of N generated articles (default 4,000) through the real portal
- * pipeline (both editions, so both Pagefind indexes), then reports
- *   - Pagefind index time and bytes (index proper, runtime, whole bundle, per language),
+ * pipeline (both editions; one index of the Simplified articles, sharded above
+ * PORTAL_SEARCH_SINGLE_MAX pages — set it and PORTAL_SEARCH_SHARD_MAX to try shards), then reports
+ *   - Pagefind index time, CPU and peak RSS of the indexer, bytes (index proper, runtime, bundle),
  *   - whether a second index run over the same HTML gives byte-identical files,
  *   - the bytes one search fetches in Chromium: every /pagefind/ response from opening
  *     /search/?q=… in a fresh browser context until the results are rendered (cold), and for a
@@ -9,7 +10,7 @@
  *     text files a server compresses (pagefind.js, the worker, JSON; .pf_* and wasm are gzipped
  *     by Pagefind already).
  *
- *   tsx scripts/bench-search.ts [--articles 4000] [--seed 1] [--queries 立德树人,课后服务,課後服務] [--keep] [--compare-cli]
+ *   tsx scripts/bench-search.ts [--articles 4000] [--seed 1] [--queries 立德树人,课后服务,課後服務] [--keep] [--compare-api]
  *
  * Text is tests/helpers/search-corpus.ts's generator (demo sentences + a sentence bank), without
  * the planted terms. Prints a table and one JSON line (prefixed "JSON ").
@@ -22,8 +23,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { buildSite } from "../lib/portal/build.ts";
-import { buildSearchIndex, BUNDLE_DIR } from "../lib/search/index.ts";
-import { searchStats } from "../lib/search/plugin.ts";
+import { BUNDLE_DIR } from "../lib/search/index.ts";
+import { indexSite, searchStats, sitePlan } from "../lib/search/plugin.ts";
 import { writeCharMaps } from "../lib/search/zh-map.ts";
 import { launch, readHeaders, serve } from "../tests/helpers/browser.ts";
 import { demoSentences, generateSearchCorpus, writeSearchCorpus } from "../tests/helpers/search-corpus.ts";
@@ -34,8 +35,8 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     queries: { type: "string", default: "立德树人,课后服务,安全教育,2024年,課後服務" },
     keep: { type: "boolean", default: false },
-    /** Also time the pagefind_extended CLI over the same HTML (the portal uses the Node API). */
-    "compare-cli": { type: "boolean", default: false },
+    /** Also time Pagefind's Node API (service process) over the same HTML (the portal runs the CLI). */
+    "compare-api": { type: "boolean", default: false },
   },
 });
 const articles = Number(values.articles);
@@ -65,27 +66,25 @@ try {
   // 3. Determinism: index the same HTML again and compare every file.
   const bundle = path.join(out, BUNDLE_DIR);
   const before = await hashTree(bundle);
-  // Pagefind runs in a child process (pagefind_extended --service): its CPU time is sampled from
-  // /proc while it runs, so the figure is comparable on a busy machine where wall time is not.
-  const cpu = watchPagefindCpu();
-  const again = await buildSearchIndex(out);
-  const pagefindCpu = cpu.stop();
+  // Pagefind runs in child processes: their CPU time and peak RSS are sampled from /proc while they
+  // run (lib/search/index.ts), so the figures are comparable on a busy machine where wall time is not.
+  const again = await indexSite(out, result.handle.store.model);
+  const pagefindCpu = again.cpuSeconds;
   const site = result.handle.store.model.site;
   await writeCharMaps(bundle, { cacheDir: path.join(root, ".cache", "search"), ...(site.traditional.enabled ? { variant: site.traditional.variant } : {}) });
   const after = await hashTree(bundle);
-  let cli: { ms: number; cpu: number } | undefined;
-  if (values["compare-cli"]) {
-    const { spawn } = await import("node:child_process");
-    const { createRequire } = await import("node:module");
-    const binary = createRequire(import.meta.url).resolve("@pagefind/linux-x64/bin/pagefind_extended");
+  let api: { ms: number; cpu: number } | undefined;
+  if (values["compare-api"]) {
+    // The same pages (the first shard's glob) through the Node API's service process.
+    const pagefind = await import("pagefind");
     const watch = watchPagefindCpu();
     const t0 = performance.now();
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(binary, ["--site", out, "--output-path", path.join(root, "cli-bundle")], { stdio: "ignore" });
-      child.on("error", reject);
-      child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pagefind CLI exited with ${code}`))));
-    });
-    cli = { ms: performance.now() - t0, cpu: watch.stop() };
+    const { index } = await pagefind.createIndex({});
+    if (!index) throw new Error("pagefind.createIndex failed");
+    await index.addDirectory({ path: out, glob: sitePlan(result.handle.store.model)[0]!.glob });
+    await index.writeFiles({ outputPath: path.join(root, "api-bundle") });
+    api = { ms: performance.now() - t0, cpu: watch.stop() };
+    await pagefind.close();
   }
   const differing = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => before[f] !== after[f]);
 
@@ -131,9 +130,9 @@ try {
   // 5. Report.
   const rows: Array<[string, string]> = [
     ["articles", String(articles)],
-    ["pages indexed", `${stats.pages} (${Object.entries(stats.languages).map(([l, n]) => `${l} ${n}`).join(", ")})`],
-    ["Pagefind index time", `${(stats.ms / 1000).toFixed(2)} s wall (second run ${(again.ms / 1000).toFixed(2)} s wall, ≥ ${pagefindCpu.toFixed(1)} s CPU)`],
-    ...(cli ? ([["Pagefind CLI, same HTML", `${(cli.ms / 1000).toFixed(2)} s wall, ≥ ${cli.cpu.toFixed(1)} s CPU`]] as Array<[string, string]>) : []),
+    ["pages indexed", `${stats.pages} (${Object.entries(stats.languages).map(([l, n]) => `${l} ${n}`).join(", ")}) in ${stats.shards} bundle(s): ${stats.plan.map((p) => `${p.dir || "/"} ${p.years[0]}–${p.years[p.years.length - 1]} ${p.pages}`).join("; ")}`],
+    ["Pagefind index time", `${(stats.ms / 1000).toFixed(2)} s wall, ${stats.cpuSeconds.toFixed(1)} s CPU, peak RSS ${mb(stats.peakRssBytes)} (second run ${(again.ms / 1000).toFixed(2)} s wall, ${pagefindCpu.toFixed(1)} s CPU, ${mb(again.peakRssBytes)})`],
+    ...(api ? ([["Pagefind Node API, first bundle's pages", `${(api.ms / 1000).toFixed(2)} s wall, ≥ ${api.cpu.toFixed(1)} s CPU`]] as Array<[string, string]>) : []),
     ["machine", `${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`],
     ["search stage incl. char maps", `${(stageMs / 1000).toFixed(2)} s`],
     ["index bytes (.pf_*)", `${mb(stats.indexBytes)} in ${stats.files} files total`],
@@ -158,8 +157,12 @@ try {
         languages: stats.languages,
         indexMs: Math.round(stats.ms),
         secondIndexMs: Math.round(again.ms),
+        shards: stats.shards,
+        indexCpuS: Number(stats.cpuSeconds.toFixed(2)),
+        indexPeakRssBytes: stats.peakRssBytes,
         secondIndexCpuS: Number(pagefindCpu.toFixed(2)),
-        ...(cli ? { cliMs: Math.round(cli.ms), cliCpuS: Number(cli.cpu.toFixed(2)) } : {}),
+        secondIndexPeakRssBytes: again.peakRssBytes,
+        ...(api ? { apiMs: Math.round(api.ms), apiCpuS: Number(api.cpu.toFixed(2)) } : {}),
         cpus: os.cpus().length,
         load: os.loadavg().map((l) => Number(l.toFixed(2))),
         stageMs: Math.round(stageMs),

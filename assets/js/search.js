@@ -2,14 +2,22 @@
 // the URL before any script runs). Uses Pagefind's JS API over the bundle named by data-bundle.
 //
 // Chinese specifics:
-// - The Simplified edition's index holds Simplified text, so a query typed in Traditional
-//   (華羅庚) is converted character by character to Simplified (华罗庚) with zh-t2s.json, a map
-//   derived at build time from opencc-js (lib/search/zh-map.ts). The 繁體 edition (lang zh-Hant)
-//   converts the other way with zh-s2t.json, in the site's Traditional variant.
-// - Per-character conversion cannot resolve one-to-many cases (头发 → 頭髮, not 頭發); when the
-//   converted query finds nothing, the query as typed is tried before reporting no results.
+// - There is one index, of the Simplified articles, for both editions. A query typed in
+//   Traditional (華羅庚) is converted character by character to Simplified (华罗庚) with
+//   zh-t2s.json, a map derived at build time from opencc-js (lib/search/zh-map.ts).
+// - The 繁體 edition's page (lang zh-Hant) shows the same results in Traditional: links move under
+//   its own folder (/zh-hant/…, taken from the form's action), and title, column, excerpt and filter
+//   values are converted with zh-s2t.json (the site's variant). Per character, so the excerpt's
+//   <mark>s stay in place; a one-to-many character takes its commonest form (头发 → 頭發), where
+//   the article page itself, converted by phrase, says 頭髮.
+// - When the converted query finds nothing, the query as typed is tried before reporting no results.
 // - Every text shown comes from <template data-search-text> in the page, so the 繁體 edition's
-//   page (converted as a whole at build time) speaks Traditional and names its own filters.
+//   page (converted as a whole at build time) speaks Traditional; each filter carries its index
+//   name (Simplified) percent-encoded, which that conversion leaves alone.
+// - A large site's index is several bundles of whole years (data-shards, lib/search/shards.ts),
+//   merged with Pagefind's mergeIndex. Pagefind orders merged results by score, and a sorted
+//   search scores by position within its own bundle, so sorting by date asks each bundle for its
+//   years (a 年份 filter) and puts the answers one after another, newest bundle first.
 //
 // No inline styles or scripts are injected (CSP: script-src 'self' 'wasm-unsafe-eval';
 // style-src 'self'). Excerpts from our own index are still rebuilt as text plus <mark> only.
@@ -35,17 +43,30 @@ function start(list) {
   const more = document.querySelector("[data-search-more]");
   const bundle = list.dataset.bundle || "/pagefind/";
   const pageSize = Number(list.dataset.pageSize) || 10;
+  // "dir:year,year dir:year,…" (newest first; the primary bundle's dir is empty).
+  const shards = (list.dataset.shards || "")
+    .split(" ")
+    .filter(Boolean)
+    .map((s) => ({ dir: s.slice(0, s.indexOf(":")), years: s.slice(s.indexOf(":") + 1).split(",") }));
 
   const texts = {};
   const filterNames = [];
   const template = document.querySelector("template[data-search-text]");
   for (const el of template ? template.content.querySelectorAll("[data-key]") : []) texts[el.dataset.key] = el.textContent;
-  for (const el of template ? template.content.querySelectorAll("[data-filter]") : []) filterNames.push({ param: el.dataset.filter, name: el.textContent.trim() });
+  for (const el of template ? template.content.querySelectorAll("[data-filter]") : []) {
+    const label = el.textContent.trim();
+    filterNames.push({ param: el.dataset.filter, label, name: el.dataset.indexName ? decodeURIComponent(el.dataset.indexName) : label });
+  }
+  const yearFilter = filterNames.find((f) => f.param === "year")?.name || "年份";
   const t = (key, values = {}) => (texts[key] || "").replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ""));
 
   const lang = (document.documentElement.lang || "").toLowerCase();
   const traditionalPage = /^zh-(hant|tw|hk|mo)/.test(lang);
   const baseTitle = document.title;
+  // Result URLs point into this page's edition: the index holds /…/ URLs, the 繁體 edition lives at
+  // /…/zh-hant/. The form's action (rewritten with the edition) names the edition's root.
+  const siteRoot = new URL(bundle.replace(/pagefind\/$/, ""), location.href).pathname;
+  const editionRoot = new URL(form.action, location.href).pathname.replace(/search\/?$/, "");
 
   // State mirrors the URL: ?q=…&column=…&year=…&source=…&sort=date
   const state = { q: "", sort: "", filters: {} };
@@ -60,6 +81,7 @@ function start(list) {
 
   let pagefind;
   let charMap;
+  let displayMap = null;
   let results = [];
   let shown = 0;
   let sequence = 0;
@@ -70,11 +92,19 @@ function start(list) {
   let sortSelect;
 
   const ready = (async () => {
-    const [module, map] = await Promise.all([import(new URL(bundle + "pagefind.js", location.href).href), loadMap(traditionalPage ? "zh-s2t.json" : "zh-t2s.json")]);
-    await module.options({ baseUrl: bundle.replace(/pagefind\/$/, ""), excerptLength: 36, ranking: RANKING });
+    const [module, map, s2t] = await Promise.all([
+      import(new URL(bundle + "pagefind.js", location.href).href),
+      loadMap("zh-t2s.json"),
+      traditionalPage ? loadMap("zh-s2t.json") : null,
+    ]);
+    const options = { baseUrl: bundle.replace(/pagefind\/$/, ""), excerptLength: 36, ranking: RANKING };
+    await module.options(options);
     await module.init();
+    // Merged bundles load their index files only; the primary's runtime and WebAssembly serve all.
+    await Promise.all(shards.filter((s) => s.dir).map((s) => module.mergeIndex(new URL(bundle + s.dir, location.href).pathname, options)));
     pagefind = module;
     charMap = map;
+    displayMap = s2t;
   })();
   // The filter controls are built alongside the first search, not before it.
   ready.then(buildFilters, () => undefined).catch((error) => console.warn("search filters unavailable:", error));
@@ -94,6 +124,9 @@ function start(list) {
   }
 
   const convert = (q) => Array.from(q, (ch) => charMap.get(ch) || ch).join("");
+  // Index text (Simplified) as this page shows it.
+  const display = (text) => (displayMap && text ? Array.from(text, (ch) => displayMap.get(ch) || ch).join("") : text);
+  const pageUrl = (url) => (editionRoot !== siteRoot && url.startsWith(siteRoot) ? editionRoot + url.slice(siteRoot.length) : url);
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -114,7 +147,7 @@ function start(list) {
       }
       const id = `search-filter-${f.param}`;
       const wrap = el("div", "search-filter");
-      const label = el("label", "", f.name);
+      const label = el("label", "", f.label);
       label.htmlFor = id;
       const select = el("select");
       select.id = id;
@@ -126,7 +159,7 @@ function start(list) {
       all.value = "";
       select.append(all);
       for (const key of keys) {
-        const option = el("option", "", t("count", { value: key, n: values[key] }));
+        const option = el("option", "", t("count", { value: display(key), n: values[key] }));
         option.value = key;
         option.dataset.value = key;
         select.append(option);
@@ -200,7 +233,7 @@ function start(list) {
       const current = (counts && counts[name]) || totals;
       for (const option of select.options) {
         if (!option.value) continue;
-        option.textContent = t("count", { value: option.value, n: current[option.value] ?? 0 });
+        option.textContent = t("count", { value: display(option.value), n: current[option.value] ?? 0 });
       }
     }
   }
@@ -239,10 +272,10 @@ function start(list) {
     // Without a query there is no relevance: list by date.
     const sort = state.sort === "date" || !state.q ? { date: "desc" } : {};
     let term = state.q ? convert(state.q) : null;
-    let response = await pagefind.search(term, { filters, sort });
+    let response = await find(term, filters, sort);
     if (id !== sequence) return;
     if (term !== null && term !== state.q && response.results.length === 0) {
-      const asTyped = await pagefind.search(state.q, { filters, sort });
+      const asTyped = await find(state.q, filters, sort);
       if (id !== sequence) return;
       if (asTyped.results.length) {
         response = asTyped;
@@ -259,13 +292,25 @@ function start(list) {
     const n = results.length;
     empty.hidden = n > 0;
     emptyFilters.hidden = !filtering;
-    const converted = term !== null && term !== state.q ? t("converted", { c: term }) : "";
+    // On the 繁體 page the results are shown in Traditional: naming the Simplified form searched would only confuse.
+    const converted = term !== null && term !== state.q && !traditionalPage ? t("converted", { c: term }) : "";
     const summary = state.q ? (n ? t("found", { n, q: state.q }) + converted : t("none", { q: state.q }) + converted) : n ? t("listed", { n }) : t("noneFiltered");
     await showMore(false, id);
     if (id !== sequence) return;
     list.removeAttribute("aria-busy");
     lastSummary = summary;
     announce();
+  }
+
+  // One search over all bundles. Sorted by date across several bundles: one search per bundle,
+  // limited to its years, concatenated newest bundle first (see the note at the top).
+  async function find(term, filters, sort) {
+    if (!sort.date || shards.length < 2 || filters[yearFilter]) return pagefind.search(term, { filters, sort });
+    const [all, ...parts] = await Promise.all([
+      pagefind.search(term, { filters, sort }),
+      ...shards.map((s) => pagefind.search(term, { filters: { ...filters, [yearFilter]: { any: s.years } }, sort })),
+    ]);
+    return { ...all, results: parts.flatMap((p) => p.results) };
   }
 
   function announce() {
@@ -295,12 +340,12 @@ function start(list) {
     const meta = data.meta || {};
     const li = el("li", "search-result");
     const heading = el("h2", "search-result-title");
-    const link = el("a", "", meta.title || data.url);
-    link.href = data.url;
+    const link = el("a", "", display(meta.title) || pageUrl(data.url));
+    link.href = pageUrl(data.url);
     heading.append(link);
     li.append(heading);
     const facts = el("p", "search-result-meta");
-    if (meta.column) facts.append(el("span", "search-result-column", meta.column));
+    if (meta.column) facts.append(el("span", "search-result-column", display(meta.column)));
     if (meta.date) {
       const time = el("time", "", meta.date);
       time.dateTime = meta.date;
@@ -325,7 +370,7 @@ function start(list) {
         continue;
       }
       if (!part) continue;
-      const text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      const text = display(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
       const last = out[out.length - 1];
       if (inMark && last && last.nodeName === "MARK") last.textContent += text;
       else out.push(inMark ? el("mark", "", text) : document.createTextNode(text));

@@ -3,12 +3,14 @@
  * arrives in the URL; assets/js/search.js runs Pagefind's JS API and renders results here.
  *
  * Every text the script shows lives in this page (the <template data-search-text> below), not in
- * the script: the 繁體 edition converts whole pages, so its search page speaks Traditional and
- * names the filters exactly as its own index does (欄目, 信息來源).
+ * the script: the 繁體 edition converts whole pages, so its search page speaks Traditional (欄目,
+ * 信息來源). Both editions search the one Simplified index, so each filter also carries its index
+ * name percent-encoded (data-index-name), which the conversion cannot touch.
  */
 import { html } from "../../lib/render/html.ts";
 import { basePage, CSS_VERSION } from "../base.ts";
 import type { RenderContext } from "../context.ts";
+import { planShards } from "../../lib/search/shards.ts";
 
 /** URL parameter → Pagefind filter name (as written by layouts/article.ts). */
 export const SEARCH_FILTERS = [
@@ -22,6 +24,10 @@ export const SEARCH_PAGE_SIZE = 10;
 
 export function searchPage(ctx: RenderContext): string {
   const text = (key: string, value: string) => html`<span data-key="${key}">${value}</span>`;
+  // A large site's index is in shards of whole years (lib/search/shards.ts): the script merges them
+  // and needs each one's folder and years. Digits and ASCII only, so the 繁體 conversion leaves it.
+  const plan = planShards(ctx.model.articles.map((a) => ({ url: a.url, year: a.year })));
+  const shards = plan.length > 1 ? plan.map((s) => `${s.dir}:${s.years.join(",")}`).join(" ") : undefined;
   const main = html`<div class="container narrow search-page">
 <h1>站内搜索</h1>
 <form class="search-main" role="search" action="${ctx.url("/search/")}" method="get" data-search-form>
@@ -35,7 +41,7 @@ export function searchPage(ctx: RenderContext): string {
   <p>请在上方输入关键词，例如“立德树人”“招生”“课后服务”，或按栏目浏览：</p>
   <ul class="search-columns">${ctx.view.nav.map((c) => html`<li><a href="${ctx.url(c.url)}">${c.name}</a></li>`)}</ul>
 </div>
-<ol class="search-results" aria-label="搜索结果" data-search-results data-bundle="${ctx.url("/pagefind/")}" data-page-size="${SEARCH_PAGE_SIZE}"></ol>
+<ol class="search-results" aria-label="搜索结果" data-search-results data-bundle="${ctx.url("/pagefind/")}"${shards ? html` data-shards="${shards}"` : ""} data-page-size="${SEARCH_PAGE_SIZE}"></ol>
 <div class="search-empty" data-search-empty hidden>
   <p>建议您：</p>
   <ul>
@@ -63,7 +69,7 @@ export function searchPage(ctx: RenderContext): string {
   ${text("clear", "清除筛选")}
   ${text("filters", "筛选搜索结果")}
   ${text("error", "搜索服务暂时不可用，请稍后再试，或按栏目浏览。")}
-  ${SEARCH_FILTERS.map((f) => html`<span data-filter="${f.param}">${f.name}</span>`)}
+  ${SEARCH_FILTERS.map((f) => html`<span data-filter="${f.param}" data-index-name="${encodeURIComponent(f.name)}">${f.name}</span>`)}
 </template>
 </div>`;
   return basePage(

@@ -37,10 +37,11 @@ before(async () => {
 });
 after(() => fs.rm(dir, { recursive: true, force: true }));
 
-test("indexes only data-pagefind-body pages, one index per <html lang>, without the unused UI files", async () => {
+test("indexes only data-pagefind-body pages of the Simplified edition (zh-hant/ is never read), without the unused UI files", async () => {
   const stats = await buildSearchIndex(dir);
-  assert.deepEqual(stats.languages, { "zh-cn": 2, "zh-hant": 1 });
-  assert.equal(stats.pages, 3);
+  assert.deepEqual(stats.languages, { "zh-cn": 2 });
+  assert.equal(stats.pages, 2);
+  assert.equal(stats.shards, 1);
   assert.ok(stats.indexBytes > 0 && stats.runtimeBytes > stats.indexBytes);
   const names = await fs.readdir(path.join(dir, "pagefind"));
   assert.ok(names.includes("pagefind.js") && names.includes("pagefind-entry.json"));
@@ -66,6 +67,16 @@ test("two runs over the same HTML give byte-identical bundles (deterministic out
   await buildSearchIndex(dir);
   const second = await tree(path.join(dir, "pagefind"));
   assert.deepEqual(second, first);
+});
+
+test("shards: one bundle per glob, the merged ones without a runtime of their own", async () => {
+  const stats = await buildSearchIndex(dir, { shards: [{ dir: "", glob: "a/index.html" }, { dir: "shard-2/", glob: "b/index.html" }] });
+  assert.equal(stats.shards, 2);
+  assert.deepEqual(stats.languages, { "zh-cn": 2 });
+  const primary = await fs.readdir(path.join(dir, "pagefind"));
+  const second = await fs.readdir(path.join(dir, "pagefind", "shard-2"));
+  assert.ok(primary.includes("pagefind.js") && primary.includes("shard-2"));
+  assert.ok(second.includes("pagefind-entry.json") && !second.includes("pagefind.js") && !second.some((n) => n.startsWith("wasm.")), second.join(" "));
 });
 
 test("stale bundle files from an earlier run are removed", async () => {

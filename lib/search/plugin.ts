@@ -2,15 +2,21 @@
  * Eleventy plugin for Chinese full-text search: an after-stage that indexes the finished HTML
  * with Pagefind and writes the query conversion maps (zh-t2s.json, zh-s2t.json) beside it.
  *
+ * One index serves both editions: only the Simplified articles are indexed (the 繁體 search page
+ * converts its query 繁→简 and shows the results in 繁體 under /zh-hant/), which halves the
+ * indexer's time and memory. A large site is indexed in shards of whole years (lib/search/shards.ts).
+ *
  * Order matters: the stage must see every page that will be published, so lib/portal/plugin.ts
  * registers it LAST among the after-stages — files (attachments, /img) → editions (繁體,
  * lib/traditional) → search index (this). A stage that adds HTML must be registered before it.
  */
 import path from "node:path";
+import type { ContentModel } from "../content/load.ts";
 import type { EleventyConfig } from "../portal/eleventy.ts";
 import type { StageList } from "../portal/stages.ts";
 import type { PortalStore } from "../portal/store.ts";
 import { BUNDLE_DIR, buildSearchIndex, type SearchIndexStats } from "./index.ts";
+import { planShards, type SearchShard } from "./shards.ts";
 import { writeCharMaps } from "./zh-map.ts";
 
 export interface SearchPluginOptions {
@@ -23,10 +29,23 @@ export interface SearchPluginOptions {
 export interface SearchBuildStats extends SearchIndexStats {
   /** Bytes of the conversion maps written beside the index. */
   mapBytes: Record<string, number>;
+  plan: SearchShard[];
 }
 
 /** The last index built for a store (read by tests and the benchmark). */
 export const searchStats = new WeakMap<PortalStore, SearchBuildStats>();
+
+/** The shard plan of a site: the search page (layouts/pages/search.ts) derives the same one. */
+export function sitePlan(model: Pick<ContentModel, "articles">): SearchShard[] {
+  return planShards(model.articles.map((a) => ({ url: a.url, year: a.year })));
+}
+
+/** Indexes a built site's Simplified articles, as planned (also used by scripts/bench-search.ts). */
+export function indexSite(outputDir: string, model: Pick<ContentModel, "articles">): Promise<SearchIndexStats> {
+  const plan = sitePlan(model);
+  const shards = plan.filter((s) => s.glob).map((s) => ({ dir: s.dir, glob: s.glob }));
+  return buildSearchIndex(outputDir, shards.length ? { shards } : {});
+}
 
 export function searchPlugin(_eleventyConfig: EleventyConfig, { stages, enabled, quiet }: SearchPluginOptions): void {
   if (!enabled) return;
@@ -34,19 +53,17 @@ export function searchPlugin(_eleventyConfig: EleventyConfig, { stages, enabled,
     name: "search-index",
     async run(store, event) {
       const out = path.resolve(event.directories.output);
-      const stats = await buildSearchIndex(out);
+      const stats = await indexSite(out, store.model);
       const traditional = store.model.site.traditional;
       const maps = await writeCharMaps(path.join(out, BUNDLE_DIR), {
         cacheDir: path.join(store.root, ".cache", "search"),
         ...(traditional.enabled ? { variant: traditional.variant } : {}),
       });
-      const all: SearchBuildStats = { ...stats, mapBytes: maps.files };
+      const all: SearchBuildStats = { ...stats, mapBytes: maps.files, plan: sitePlan(store.model) };
       searchStats.set(store, all);
       if (!quiet) {
-        const langs = Object.entries(stats.languages)
-          .map(([lang, n]) => `${lang} ${n}`)
-          .join(", ");
-        console.log(`搜索索引 Search index: ${stats.pages} pages (${langs}), index ${kb(stats.indexBytes)}, bundle ${kb(stats.bytes)} in ${(stats.ms / 1000).toFixed(2)}s`);
+        const shards = stats.shards > 1 ? ` in ${stats.shards} shards` : "";
+        console.log(`搜索索引 Search index: ${stats.pages} pages${shards}, index ${kb(stats.indexBytes)}, bundle ${kb(stats.bytes)} in ${(stats.ms / 1000).toFixed(2)}s`);
       }
     },
   });

@@ -208,7 +208,7 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
     await context.close();
   });
 
-  test("a Traditional query says what it searched for; the 繁體 edition searches its own index", async () => {
+  test("a Traditional query says what it searched for; the 繁體 edition searches the same index and shows 繁體 results", async () => {
     const { page, context, problems } = await newPage(browser);
     const qiangji = urlOf.get(QIANGJI)!;
     const shown = await searchPage(page, "華羅庚");
@@ -216,26 +216,41 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
     assert.match((await page.textContent("[data-search-status]")) ?? "", /已按“华罗庚”搜索/);
     assert.equal(await page.inputValue("#search-q"), "華羅庚", "the box keeps what the reader typed");
 
-    // Simplified typed on the Traditional edition: converted to Traditional, results stay in /zh-hant/.
-    const hant = await searchPage(page, "华罗庚", "", "zh-hant/");
-    assert.equal(await page.getAttribute("html", "lang"), "zh-Hant");
-    assert.equal(hant[0]?.href, `/zh-hant${qiangji}`);
-    assert.ok(hant.every((r) => r.href.startsWith("/zh-hant/")));
-    assert.match((await page.textContent("[data-search-status]")) ?? "", /華羅庚/);
-    assert.match(hant[0]!.title, /強基鑄魂/);
-
-    // Both editions hold the same articles: every article containing the query is found in the
-    // zh-Hant index too (loose matches — the words of the query apart — may differ with segmentation).
+    // The 繁體 edition has no index of its own (one index of the Simplified articles serves both):
+    // the same results, linked into /zh-hant/ and shown in Traditional.
     const s2t = JSON.parse(await fs.readFile(path.join(out, "pagefind", "zh-s2t.json"), "utf8")) as { pairs: string };
     const cps = [...s2t.pairs];
     const toHant = new Map(Array.from({ length: cps.length / 2 }, (_, i) => [cps[2 * i]!, cps[2 * i + 1]!]));
-    const hantPage = await context.newPage();
-    await hantPage.goto(`${served.url}zh-hant/search/`);
-    for (const q of ["立德树人", "华罗庚", "智慧书包", "王海波", "课后服务", "2024年"]) {
-      const containing = [...textOf].filter(([, text]) => text.includes(q)).map(([url]) => `/zh-hant${url}`);
-      const traditional = await allResults(hantPage, Array.from(q, (c) => toHant.get(c) ?? c).join(""));
-      assert.ok(containing.length > 0, q);
-      assert.deepEqual(containing.filter((u) => !traditional.includes(u)), [], `zh-Hant recall for ${q}`);
+    const hantText = (q: string) => Array.from(q, (c) => toHant.get(c) ?? c).join("");
+    for (const typed of ["华罗庚", "華羅庚"]) {
+      const hant = await searchPage(page, typed, "", "zh-hant/");
+      assert.equal(await page.getAttribute("html", "lang"), "zh-Hant");
+      assert.deepEqual(hant.map((r) => r.href), shown.map((r) => `/zh-hant${r.href}`), `${typed}: same results, in the edition`);
+      const status = (await page.textContent("[data-search-status]")) ?? "";
+      assert.ok(status.includes(`“${typed}”`) && !status.includes("已按"), status);
+      assert.match(hant[0]!.title, /強基鑄魂/);
+      assert.equal(hant[0]!.column, hantText(shown[0]!.column));
+      assert.match(hant[0]!.excerpt, /<mark>華羅庚<\/mark>/);
+      for (const r of hant) assert.equal(r.title, hantText(shown.find((x) => `/zh-hant${x.href}` === r.href)!.title));
+    }
+    assert.equal(await page.$$eval("[data-search-results] a", (as) => as.filter((a) => !new URL((a as HTMLAnchorElement).href).pathname.startsWith("/zh-hant/")).length), 0);
+
+    // Filters: labelled in Traditional, values shown in Traditional, the index's value in the URL.
+    const labels = await page.$$eval(".search-filter label", (ls) => ls.map((l) => l.textContent));
+    assert.deepEqual(labels, ["欄目", "年份", "信息來源", "排序"]);
+    const column = shown[0]!.column;
+    const optionText = await page.$eval(`#search-filter-column option[value="${column}"]`, (o) => o.textContent ?? "");
+    assert.ok(optionText.startsWith(hantText(column)), optionText);
+    await page.selectOption("#search-filter-column", column);
+    const narrowed = await rendered(page);
+    assert.ok(narrowed.length >= 1 && narrowed.every((r) => r.column === hantText(column)));
+    assert.equal(new URL(page.url()).searchParams.get("column"), column);
+
+    // Every query lists the same articles in both editions.
+    for (const q of ["立德树人", "智慧书包", "王海波", "课后服务", "2024年"]) {
+      const hans = (await searchPage(page, q)).map((r) => `/zh-hant${r.href}`);
+      const hant = (await searchPage(page, hantText(q), "", "zh-hant/")).map((r) => r.href);
+      assert.deepEqual(hant, hans, q);
     }
     assert.deepEqual(problems, []);
     await context.close();
@@ -419,6 +434,115 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
     await context.close();
   });
 });
+
+/**
+ * The sharded layout of a large site (lib/search/shards.ts), forced on the same small site by
+ * lowering the limits: several bundles of whole years merged in the browser must find what one
+ * bundle finds, and filters and the date sort must work across them.
+ */
+describe("a sharded index (mergeIndex) behaves like one bundle", { timeout: 15 * 60_000 }, () => {
+  let shardSite: SearchSite;
+  let shardOut: string;
+  let shardServed: Served;
+  let shardBrowser: Browser;
+  let shardBuild: BuildResult;
+
+  before(async () => {
+    shardSite = await makeSearchSite(REPO);
+    shardOut = path.join(shardSite.root, "_site");
+    process.env.PORTAL_SEARCH_SINGLE_MAX = "40";
+    process.env.PORTAL_SEARCH_SHARD_MAX = "60";
+    try {
+      shardBuild = await buildSite({ root: shardSite.root, outputDir: shardOut, quiet: true, search: true, images: shardSite.images, warn: () => {} });
+    } finally {
+      delete process.env.PORTAL_SEARCH_SINGLE_MAX;
+      delete process.env.PORTAL_SEARCH_SHARD_MAX;
+    }
+    const headers = await readHeaders(shardOut);
+    if (!headers["Content-Security-Policy"]) headers["Content-Security-Policy"] = FALLBACK_CSP;
+    shardServed = await serve(shardOut, { headers });
+    shardBrowser = await launch();
+  });
+  after(async () => {
+    await shardBrowser?.close();
+    await shardServed?.close();
+    await shardSite?.cleanup();
+  });
+
+  async function all(page: Page, query: string, extra = "", prefix = ""): Promise<Shown[]> {
+    await page.goto(`${shardServed.url}${prefix}search/?q=${encodeURIComponent(query)}${extra}`);
+    let shown = await rendered(page);
+    while (await page.isVisible("[data-search-more]")) {
+      const n = shown.length;
+      await page.click("[data-search-more]");
+      await page.waitForFunction((k) => document.querySelectorAll("[data-search-results] > li").length > k, n);
+      shown = await rendered(page);
+    }
+    return shown;
+  }
+
+  test("several bundles; recall, filters, date sort and the 繁體 page across them", async () => {
+    const stats = searchStats.get(shardBuild.handle.store)!;
+    assert.ok(stats.shards >= 3, `shards: ${stats.shards}`);
+    assert.equal(stats.pages, shardBuild.handle.store.model.articles.length);
+    const files = await fs.readdir(path.join(shardOut, "pagefind"));
+    assert.ok(files.includes("shard-2"), files.join(" "));
+    const { page, context, problems } = await newPage(shardBrowser);
+
+    // Recall: every planted article (they are spread over the years, so over the bundles).
+    const urlIn = new Map(shardBuild.handle.store.model.articles.map((a) => [a.file, a.url]));
+    for (const term of ["华罗庚", "智慧书包", "欧阳明远", "银杏课堂"]) {
+      const hrefs = (await all(page, term)).map((r) => r.href);
+      for (const file of shardSite.corpus.planted[term]!) assert.ok(hrefs.includes(urlIn.get(file)!), `${term}: ${file}`);
+      if (term === "华罗庚") assert.equal(hrefs[0], urlIn.get(QIANGJI), "华罗庚 ranks the 强基铸魂 article first across bundles");
+    }
+
+    // Date sort over every result of a common word: newest first across bundle boundaries.
+    const byDate = await all(page, "教育", "&sort=date");
+    const dates = byDate.map((r) => r.date);
+    assert.ok(dates.length > 60, `${dates.length} results`);
+    assert.deepEqual(outOfOrder(dates), []);
+    const relevance = await all(page, "教育");
+    assert.deepEqual(new Set(relevance.map((r) => r.href)), new Set(byDate.map((r) => r.href)), "the same results in both orders");
+    const count = Number(((await page.textContent("[data-search-status]")) ?? "").match(/找到 (\d+) 条/)?.[1]);
+    assert.equal(count, relevance.length);
+
+    // Filters list every bundle's values with summed counts; an old year (a merged bundle) filters.
+    const years = await page.$$eval("#search-filter-year option", (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    const modelYears = [...new Set(shardBuild.handle.store.model.articles.map((a) => String(a.year)))].sort().reverse();
+    assert.deepEqual(years, modelYears);
+    const oldest = years[years.length - 1]!;
+    await page.selectOption("#search-filter-year", oldest);
+    const old = await rendered(page);
+    assert.ok(old.length > 0 && old.every((r) => r.date.startsWith(oldest)));
+    const columnCounts = await page.$$eval("#search-filter-column option", (os) => os.map((o) => Number(/（(\d+)）$/.exec(o.textContent ?? "")?.[1] ?? 0)));
+    assert.equal(columnCounts.reduce((a, b) => a + b, 0), count, "column counts (for the query) add up over the bundles");
+
+    // A filter alone lists a column newest first, across bundles.
+    const column = relevance[0]!.column;
+    const listed = await all(page, "", `&column=${encodeURIComponent(column)}`);
+    assert.ok(listed.length > 10 && listed.every((r) => r.column === column));
+    assert.deepEqual(outOfOrder(listed.map((r) => r.date)), []);
+
+    // The 繁體 page merges the same bundles.
+    const hant = await all(page, "華羅庚", "", "zh-hant/");
+    const hans = await all(page, "华罗庚");
+    assert.deepEqual(hant.map((r) => r.href), hans.map((r) => `/zh-hant${r.href}`));
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+/**
+ * Adjacent dates that are not newest first. Known limit (layouts/article.ts): Pagefind reads the
+ * numeric sort key yyyyMMddHHmmss as a 32-bit float, which cannot tell apart times less than about
+ * two days apart (20190716183000 and 20190717083000 are the same float), so such neighbours come in
+ * either order. Anything further apart out of order is reported.
+ */
+function outOfOrder(dates: string[]): string[] {
+  const day = 86_400_000;
+  return dates.flatMap((d, i) => (i && d > dates[i - 1]! && Date.parse(d) - Date.parse(dates[i - 1]!) > 2 * day ? [`${dates[i - 1]} before ${d}`] : []));
+}
 
 function formatTable(rows: Array<Record<string, string | number>>): string {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
