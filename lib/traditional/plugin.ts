@@ -1,7 +1,9 @@
 /**
  * The Traditional Chinese edition (繁體): after rendering, every page is converted with opencc-js
- * and written under /zh-hant/ with lang="zh-Hant", so it gets its own Pagefind index. Runs after
- * the files stages and before the search index (see lib/portal/plugin.ts for the order).
+ * and written under /zh-hant/ with lang="zh-Hant". Its pages keep data-pagefind-body but are not
+ * indexed: the search stage reads only the Simplified articles' folders (lib/search/shards.ts), and
+ * the edition's search page shows that index in 繁體. Runs after the files stages and before the
+ * search index (see lib/portal/plugin.ts for the order).
  */
 import fs from "node:fs/promises";
 import path from "node:path";
