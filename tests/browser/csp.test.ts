@@ -114,4 +114,13 @@ describe("the shipped Content-Security-Policy in Chromium", () => {
       for (const r of results) assert.ok(r.href.startsWith(PREFIX), `result link ${r.href} carries the prefix`);
     });
   });
+
+  test("search on the 繁體 edition: the same index, results linked into the edition under the prefix", async () => {
+    await visit(`zh-hant/search/?q=${encodeURIComponent("華羅庚")}`, async (page) => {
+      await page.waitForSelector("[data-search-results] li", { timeout: 20_000 });
+      const results = await page.$$eval("[data-search-results] li", (items) => items.map((li) => ({ text: li.textContent ?? "", href: li.querySelector("a")?.getAttribute("href") ?? "" })));
+      assert.ok(results.some((r) => r.text.includes("華羅庚")), "results are shown in 繁體");
+      for (const r of results) assert.ok(r.href.startsWith(`${PREFIX}zh-hant/`), `result link ${r.href} is in the edition, under the prefix`);
+    });
+  });
 });
