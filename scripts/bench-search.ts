@@ -11,6 +11,7 @@
  *     by Pagefind already).
  *
  *   tsx scripts/bench-search.ts [--articles 4000] [--seed 1] [--queries 立德树人,课后服务,課後服務] [--keep] [--compare-api]
+ *   tsx scripts/bench-search.ts --site bench-corpus/a20000-s1/_site   (query bytes only, over a built site)
  *
  * Text is tests/helpers/search-corpus.ts's generator (demo sentences + a sentence bank), without
  * the planted terms. Prints a table and one JSON line (prefixed "JSON ").
@@ -23,7 +24,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { buildSite } from "../lib/portal/build.ts";
-import { BUNDLE_DIR } from "../lib/search/index.ts";
+import { BUNDLE_DIR, bundleSizes } from "../lib/search/index.ts";
 import { indexSite, searchStats, sitePlan } from "../lib/search/plugin.ts";
 import { writeCharMaps } from "../lib/search/zh-map.ts";
 import { launch, readHeaders, serve } from "../tests/helpers/browser.ts";
@@ -37,15 +38,26 @@ const { values } = parseArgs({
     keep: { type: "boolean", default: false },
     /** Also time Pagefind's Node API (service process) over the same HTML (the portal runs the CLI). */
     "compare-api": { type: "boolean", default: false },
+    /** Only the query bytes, over an already built site with its index (e.g. bench-corpus/a20000-s1/_site). */
+    site: { type: "string" },
   },
 });
-const articles = Number(values.articles);
 const queries = values.queries.split(/[,，]/).filter(Boolean);
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+if (values.site) {
+  const site = path.resolve(values.site);
+  const sizes = await bundleSizes(path.join(site, BUNDLE_DIR));
+  const shards = (await fs.readdir(path.join(site, BUNDLE_DIR))).filter((n) => n.startsWith("shard-")).length + 1;
+  const perQuery = await measureQueries(site);
+  console.log([`site ${site}: ${shards} bundle(s), index ${mb(sizes.indexBytes)}, bundle ${mb(sizes.bytes)} in ${sizes.files} files`, ...queryRows(perQuery).map(([k, v]) => `${k}  ${v}`)].join("\n"));
+  console.log("JSON " + JSON.stringify({ site, shards, ...sizes, queries: perQuery.map((q) => ({ query: q.query, results: q.results, coldBytes: q.cold.bytes, coldGzipBytes: q.cold.gzip, coldRequests: q.cold.requests, warmBytes: q.warm.bytes, warmRequests: q.warm.requests })) }));
+  process.exit(0);
+}
+const articles = Number(values.articles);
 const repo = process.cwd();
 const root = await fs.mkdtemp(path.join(os.tmpdir(), "bench-search-"));
 const out = path.join(root, "_site");
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
 
 try {
   // 1. Corpus.
@@ -89,10 +101,71 @@ try {
   const differing = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => before[f] !== after[f]);
 
   // 4. Bytes per query in Chromium, with the shipped headers.
+  const perQuery = await measureQueries(out);
+
+  // 5. Report.
+  const rows: Array<[string, string]> = [
+    ["articles", String(articles)],
+    ["pages indexed", `${stats.pages} (${Object.entries(stats.languages).map(([l, n]) => `${l} ${n}`).join(", ")}) in ${stats.shards} bundle(s): ${stats.plan.map((p) => `${p.dir || "/"} ${p.years[0]}–${p.years[p.years.length - 1]} ${p.pages}`).join("; ")}`],
+    ["Pagefind index time", `${(stats.ms / 1000).toFixed(2)} s wall, ${stats.cpuSeconds.toFixed(1)} s CPU, peak RSS ${mb(stats.peakRssBytes)} (second run ${(again.ms / 1000).toFixed(2)} s wall, ${pagefindCpu.toFixed(1)} s CPU, ${mb(again.peakRssBytes)})`],
+    ...(api ? ([["Pagefind Node API, first bundle's pages", `${(api.ms / 1000).toFixed(2)} s wall, ≥ ${api.cpu.toFixed(1)} s CPU`]] as Array<[string, string]>) : []),
+    ["machine", `${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`],
+    ["search stage incl. char maps", `${(stageMs / 1000).toFixed(2)} s`],
+    ["index bytes (.pf_*)", `${mb(stats.indexBytes)} in ${stats.files} files total`],
+    ["runtime bytes (js, worker, wasm)", kb(stats.runtimeBytes)],
+    ["bundle bytes (all)", mb(stats.bytes)],
+    ["char maps", Object.entries(stats.mapBytes).map(([f, n]) => `${f} ${kb(n)}`).join(", ")],
+    ["deterministic (2 runs)", differing.length ? `NO: ${differing.length} files differ (${differing.slice(0, 3).join(", ")})` : `yes (${Object.keys(after).length} files identical)`],
+  ];
+  rows.push(...queryRows(perQuery));
+  const w = Math.max(...rows.map(([k]) => [...k].length));
+  console.log("\n" + rows.map(([k, v]) => `${k.padEnd(w + (k.length - [...k].length))}  ${v}`).join("\n"));
+  console.log(
+    "JSON " +
+      JSON.stringify({
+        articles,
+        pages: stats.pages,
+        languages: stats.languages,
+        indexMs: Math.round(stats.ms),
+        secondIndexMs: Math.round(again.ms),
+        shards: stats.shards,
+        indexCpuS: Number(stats.cpuSeconds.toFixed(2)),
+        indexPeakRssBytes: stats.peakRssBytes,
+        secondIndexCpuS: Number(pagefindCpu.toFixed(2)),
+        secondIndexPeakRssBytes: again.peakRssBytes,
+        ...(api ? { apiMs: Math.round(api.ms), apiCpuS: Number(api.cpu.toFixed(2)) } : {}),
+        cpus: os.cpus().length,
+        load: os.loadavg().map((l) => Number(l.toFixed(2))),
+        stageMs: Math.round(stageMs),
+        buildMs: Math.round(result.ms),
+        indexBytes: stats.indexBytes,
+        runtimeBytes: stats.runtimeBytes,
+        bundleBytes: stats.bytes,
+        bundleFiles: stats.files,
+        mapBytes: stats.mapBytes,
+        deterministic: differing.length === 0,
+        queries: perQuery.map((q) => ({ query: q.query, results: q.results, coldBytes: q.cold.bytes, coldGzipBytes: q.cold.gzip, coldIndexBytes: q.cold.index, coldRequests: q.cold.requests, coldMs: Math.round(q.coldMs), warmBytes: q.warm.bytes, warmRequests: q.warm.requests })),
+      }),
+  );
+} finally {
+  if (values.keep) console.log(`kept ${root}`);
+  else await fs.rm(root, { recursive: true, force: true });
+}
+
+interface QueryBytes {
+  query: string;
+  results: number;
+  cold: Bytes;
+  warm: Bytes;
+  coldMs: number;
+}
+
+/** Bytes per query in Chromium, with the site's shipped headers. */
+async function measureQueries(out: string): Promise<QueryBytes[]> {
   const headers = await readHeaders(out);
   const served = await serve(out, { headers });
   const browser = await launch();
-  const perQuery: Array<{ query: string; results: number; cold: Bytes; warm: Bytes; coldMs: number }> = [];
+  const perQuery: QueryBytes[] = [];
   try {
     for (const query of queries) {
       const context = await browser.newContext();
@@ -127,58 +200,14 @@ try {
     await served.close();
   }
 
-  // 5. Report.
-  const rows: Array<[string, string]> = [
-    ["articles", String(articles)],
-    ["pages indexed", `${stats.pages} (${Object.entries(stats.languages).map(([l, n]) => `${l} ${n}`).join(", ")}) in ${stats.shards} bundle(s): ${stats.plan.map((p) => `${p.dir || "/"} ${p.years[0]}–${p.years[p.years.length - 1]} ${p.pages}`).join("; ")}`],
-    ["Pagefind index time", `${(stats.ms / 1000).toFixed(2)} s wall, ${stats.cpuSeconds.toFixed(1)} s CPU, peak RSS ${mb(stats.peakRssBytes)} (second run ${(again.ms / 1000).toFixed(2)} s wall, ${pagefindCpu.toFixed(1)} s CPU, ${mb(again.peakRssBytes)})`],
-    ...(api ? ([["Pagefind Node API, first bundle's pages", `${(api.ms / 1000).toFixed(2)} s wall, ≥ ${api.cpu.toFixed(1)} s CPU`]] as Array<[string, string]>) : []),
-    ["machine", `${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`],
-    ["search stage incl. char maps", `${(stageMs / 1000).toFixed(2)} s`],
-    ["index bytes (.pf_*)", `${mb(stats.indexBytes)} in ${stats.files} files total`],
-    ["runtime bytes (js, worker, wasm)", kb(stats.runtimeBytes)],
-    ["bundle bytes (all)", mb(stats.bytes)],
-    ["char maps", Object.entries(stats.mapBytes).map(([f, n]) => `${f} ${kb(n)}`).join(", ")],
-    ["deterministic (2 runs)", differing.length ? `NO: ${differing.length} files differ (${differing.slice(0, 3).join(", ")})` : `yes (${Object.keys(after).length} files identical)`],
-  ];
-  for (const q of perQuery) {
-    rows.push([
-      `query “${q.query}” (${q.results} results)`,
-      `cold ${kb(q.cold.bytes)} raw / ${kb(q.cold.gzip)} gzip in ${q.cold.requests} requests (index ${kb(q.cold.index)}), ${(q.coldMs / 1000).toFixed(2)} s; next query ${kb(q.warm.bytes)} in ${q.warm.requests} requests`,
-    ]);
-  }
-  const w = Math.max(...rows.map(([k]) => [...k].length));
-  console.log("\n" + rows.map(([k, v]) => `${k.padEnd(w + (k.length - [...k].length))}  ${v}`).join("\n"));
-  console.log(
-    "JSON " +
-      JSON.stringify({
-        articles,
-        pages: stats.pages,
-        languages: stats.languages,
-        indexMs: Math.round(stats.ms),
-        secondIndexMs: Math.round(again.ms),
-        shards: stats.shards,
-        indexCpuS: Number(stats.cpuSeconds.toFixed(2)),
-        indexPeakRssBytes: stats.peakRssBytes,
-        secondIndexCpuS: Number(pagefindCpu.toFixed(2)),
-        secondIndexPeakRssBytes: again.peakRssBytes,
-        ...(api ? { apiMs: Math.round(api.ms), apiCpuS: Number(api.cpu.toFixed(2)) } : {}),
-        cpus: os.cpus().length,
-        load: os.loadavg().map((l) => Number(l.toFixed(2))),
-        stageMs: Math.round(stageMs),
-        buildMs: Math.round(result.ms),
-        indexBytes: stats.indexBytes,
-        runtimeBytes: stats.runtimeBytes,
-        bundleBytes: stats.bytes,
-        bundleFiles: stats.files,
-        mapBytes: stats.mapBytes,
-        deterministic: differing.length === 0,
-        queries: perQuery.map((q) => ({ query: q.query, results: q.results, coldBytes: q.cold.bytes, coldGzipBytes: q.cold.gzip, coldIndexBytes: q.cold.index, coldRequests: q.cold.requests, coldMs: Math.round(q.coldMs), warmBytes: q.warm.bytes, warmRequests: q.warm.requests })),
-      }),
-  );
-} finally {
-  if (values.keep) console.log(`kept ${root}`);
-  else await fs.rm(root, { recursive: true, force: true });
+  return perQuery;
+}
+
+function queryRows(perQuery: QueryBytes[]): Array<[string, string]> {
+  return perQuery.map((q) => [
+    `query “${q.query}” (${q.results} results)`,
+    `cold ${kb(q.cold.bytes)} raw / ${kb(q.cold.gzip)} gzip in ${q.cold.requests} requests (index ${kb(q.cold.index)}), ${(q.coldMs / 1000).toFixed(2)} s; next query ${kb(q.warm.bytes)} in ${q.warm.requests} requests`,
+  ]);
 }
 
 interface Bytes {
