@@ -63,7 +63,7 @@ export function articlePage(ctx: RenderContext, a: Article, bodyHtml: string): s
   const description = a.summary || plainExcerpt(bodyHtml, 120);
   const main = html`<div class="container">
 ${breadcrumb(ctx, a.column, "正文")}
-<article class="article" data-pagefind-body data-pagefind-sort="date:${a.date.toFormat("yyyyMMddHHmmss")}">
+<article class="article" data-pagefind-body data-pagefind-sort="date:${a.date.toFormat("yyyy-MM-dd'T'HH:mm:ss")}">
   <span hidden data-pagefind-filter="栏目:${pf(a.column.name)}"></span><span hidden data-pagefind-filter="年份:${String(a.year)}"></span><span hidden data-pagefind-filter="信息来源:${pf(a.source)}"></span>
   <span hidden data-pagefind-meta="date:${a.day}"></span><span hidden data-pagefind-meta="column:${pf(a.column.name)}"></span><span hidden data-pagefind-meta="source:${pf(a.source)}"></span>${cover ? html`<span hidden data-pagefind-meta="image:${cover}"></span>` : ""}
   <h1 class="article-title" data-pagefind-meta="title">${a.title}</h1>
