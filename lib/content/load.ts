@@ -104,24 +104,67 @@ const PHOTO_EXT = /\.(jpe?g|png|webp|tiff?|gif|avif|heic|heif)$/i;
 type Parsed = { split: Split; issues: ContentIssue[] } | { split: null; issues: ContentIssue[] };
 const parseCache = new Map<string, { key: string; parsed: Parsed }>();
 
-export async function loadContent(options: LoadOptions): Promise<ContentModel> {
+/** One Markdown file's outcome: its issues (parse, then validation) and the article if valid. */
+interface FileRecord {
+  abs: string;
+  issues: ContentIssue[];
+  article: Article | undefined;
+}
+
+/** What an incremental reload reuses from a model: kept beside it, not in it (models are compared and logged). */
+interface LoadState {
+  options: LoadOptions;
+  site: SiteConfig | undefined;
+  columns: ColumnTree | undefined;
+  /** Issues of site.yaml and columns.yaml, which come first. */
+  dataIssues: ContentIssue[];
+  records: FileRecord[];
+}
+const loadStates = new WeakMap<ContentModel, LoadState>();
+
+/**
+ * With `previous`, only the files in `previous.changed` (absolute paths of existing Markdown files
+ * of the previous model) are read and validated again; every other file's result, the YAML data
+ * and the file list are reused. The caller guarantees nothing else changed (no file added or
+ * removed, no YAML, no photo or attachment); the cross-article checks (duplicate URLs, order) run
+ * over the whole set as in a full load, so the result equals a full load of the same files.
+ * Returns undefined if the previous model cannot be reused (then do a full load).
+ */
+export async function loadContent(options: LoadOptions): Promise<ContentModel>;
+export async function loadContent(options: LoadOptions, previous: { model: ContentModel; changed: ReadonlySet<string> }): Promise<ContentModel | undefined>;
+export async function loadContent(options: LoadOptions, previous?: { model: ContentModel; changed: ReadonlySet<string> }): Promise<ContentModel | undefined> {
   const root = path.resolve(options.root);
   const contentDir = path.resolve(options.contentDir ?? path.join(root, "content"));
   const rel = (abs: string) => toPosix(path.relative(root, abs));
-  const issues: ContentIssue[] = [];
   const now = options.now ?? nowInShanghai();
 
-  const site = await loadSite(path.join(contentDir, "_data", "site.yaml"), rel, issues);
-  const columns = await loadColumns(path.join(contentDir, "_data", "columns.yaml"), rel, issues);
+  let state: LoadState;
+  if (previous) {
+    const before = loadStates.get(previous.model);
+    if (!before || before.options.root !== options.root || before.options.contentDir !== options.contentDir || Boolean(before.options.includeDrafts) !== Boolean(options.includeDrafts)) return undefined;
+    const known = new Set(before.records.map((r) => r.abs));
+    for (const abs of previous.changed) if (!known.has(abs)) return undefined;
+    const records = await mapLimit(before.records, 32, async (r): Promise<FileRecord> => {
+      if (previous.changed.has(r.abs)) return loadFile(r.abs, rel(r.abs), before.columns, contentDir, now);
+      // Scheduled depends on the build time, which moves between loads.
+      const a = r.article;
+      return a && a.scheduled !== a.date > now ? { ...r, article: { ...a, scheduled: a.date > now } } : r;
+    });
+    state = { ...before, options, records };
+  } else {
+    const dataIssues: ContentIssue[] = [];
+    const site = await loadSite(path.join(contentDir, "_data", "site.yaml"), rel, dataIssues);
+    const columns = await loadColumns(path.join(contentDir, "_data", "columns.yaml"), rel, dataIssues);
+    const files = await listMarkdown(contentDir);
+    const records = await mapLimit(files, 32, (abs) => loadFile(abs, rel(abs), columns, contentDir, now));
+    state = { options, site, columns, dataIssues, records };
+  }
 
-  const files = await listMarkdown(contentDir);
+  const issues: ContentIssue[] = [...state.dataIssues];
   const all = new Map<string, Article>();
-  const parsedFiles = await mapLimit(files, 32, async (abs) => ({ abs, parsed: await parseFile(abs, rel(abs)) }));
-  for (const { abs, parsed } of parsedFiles) {
-    issues.push(...parsed.issues);
-    if (!parsed.split || !columns) continue;
-    const article = await validateArticle(abs, rel(abs), parsed.split, columns, contentDir, now, issues);
-    if (article) all.set(article.file, article);
+  for (const r of state.records) {
+    issues.push(...r.issues);
+    if (r.article) all.set(r.article.file, r.article);
   }
 
   // Two articles on one URL: name both files, on both files.
@@ -141,7 +184,17 @@ export async function loadContent(options: LoadOptions): Promise<ContentModel> {
   const articles = [...all.values()]
     .filter((a) => options.includeDrafts || (!a.draft && !a.scheduled))
     .sort(newestFirst);
-  return { root, contentDir, site: site ?? SiteSchema.parse({ name: "未命名站点", baseUrl: "https://example.invalid/" }), columns: columns ?? buildColumnTree("首页", []).tree, articles, all, issues };
+  const model: ContentModel = { root, contentDir, site: state.site ?? SiteSchema.parse({ name: "未命名站点", baseUrl: "https://example.invalid/" }), columns: state.columns ?? buildColumnTree("首页", []).tree, articles, all, issues };
+  loadStates.set(model, state);
+  return model;
+}
+
+async function loadFile(abs: string, relFile: string, columns: ColumnTree | undefined, contentDir: string, now: DateTime): Promise<FileRecord> {
+  const parsed = await parseFile(abs, relFile);
+  const issues = [...parsed.issues];
+  if (!parsed.split || !columns) return { abs, issues, article: undefined };
+  const article = await validateArticle(abs, relFile, parsed.split, columns, contentDir, now, issues);
+  return { abs, issues, article };
 }
 
 export const newestFirst = (a: Article, b: Article): number => b.date.toMillis() - a.date.toMillis() || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);

@@ -25,9 +25,12 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DateTime } from "luxon";
 import { errorsOf, formatIssues, type ContentIssue } from "../content/issues.ts";
+import { loadContent, type Article, type ContentModel, type LoadOptions } from "../content/load.ts";
 import type { ImageOptions } from "../images/options.ts";
 import { buildSite } from "../portal/build.ts";
 import { PACKAGE_ROOT } from "../portal/configure.ts";
+import type { PortalStore } from "../portal/store.ts";
+import { FIXED_PAGES, htmlPages } from "../render/pages.ts";
 
 export interface PreviewOptions {
   root: string;
@@ -47,9 +50,10 @@ export interface PreviewOptions {
   log?: (text: string) => void;
 }
 
+/** `fast`: only edited articles were reloaded and pages are rendered per request (see quickBuild). */
 export type BuildState =
-  | { ok: true; n: number; ms: number; articles: number; warnings: ContentIssue[]; at: number }
-  | { ok: false; n: number; ms: number; issues: ContentIssue[]; message: string; at: number };
+  | { ok: true; n: number; ms: number; articles: number; warnings: ContentIssue[]; at: number; fast?: boolean }
+  | { ok: false; n: number; ms: number; issues: ContentIssue[]; message: string; at: number; fast?: boolean };
 
 export interface PreviewServer {
   url: string;
@@ -116,6 +120,16 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   /** Article files of the last good build and files changed since: Eleventy's caches of them are dropped. */
   let known: string[] = [];
   const changed = new Set<string>();
+  /** The store of the last good full build (its images, its markdown-it) and its published articles. */
+  let store: PortalStore | undefined;
+  let built = new Map<string, { url: string; column: string; attachments: string }>();
+  /** The last content model (good or with errors) an edit can be reloaded against. */
+  let base: ContentModel | undefined;
+  /** After a fast rebuild: every HTML page, rendered per request; the files on disk are the last full build's. */
+  let pages: Map<string, () => string> | undefined;
+  /** A full rebuild is wanted regardless of what changed (e.g. a feed was asked for after a fast rebuild). */
+  let forceFull = false;
+  const loadOptions = (): LoadOptions => ({ root, contentDir, includeDrafts: true, ...(options.now ? { now: options.now } : {}) });
   const clients = new Set<http.ServerResponse>();
   /** Requests waiting for the build of changes already seen. */
   let waiters: ((s: BuildState) => void)[] = [];
@@ -128,9 +142,65 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const buildOnce = async (): Promise<BuildState> => {
     const t0 = performance.now();
     lastBuildStart = Date.now();
-    await forgetEleventyCaches([...known, ...changed]);
+    const files = [...changed];
     changed.clear();
     n++;
+    const quick = forceFull ? undefined : await quickBuild(files, t0);
+    if (quick) {
+      state = quick;
+      broadcast();
+      return state;
+    }
+    forceFull = false;
+    return fullBuild(files, t0);
+  };
+
+  /**
+   * The fast path, when only existing articles' Markdown changed: reload those articles
+   * (loadContent reuses every other file's result), rebuild the derived views and render pages
+   * on request from the build's own page functions. Undefined when a full rebuild is needed:
+   * anything but existing Markdown changed, an article moved (URL or column: files on disk and list
+   * page counts would be stale), its attachments changed (they are linked into the output by the
+   * build) or it names a photo the last build did not process.
+   */
+  const quickBuild = async (files: string[], t0: number): Promise<BuildState | undefined> => {
+    if (!store || !base || options.traditional || !files.length) return undefined;
+    const data = path.join(contentDir, "_data") + path.sep;
+    for (const f of files) {
+      if (!/\.md$/i.test(f) || !f.startsWith(contentDir + path.sep) || f.startsWith(data)) return undefined;
+      if (!(await fs.stat(f).then((s) => s.isFile(), () => false))) return undefined;
+    }
+    const model = await loadContent(loadOptions(), { model: base, changed: new Set(files) });
+    if (!model) return undefined;
+    for (const f of files) {
+      const a = model.all.get(path.relative(root, f).split(path.sep).join("/"));
+      if (!a) continue;
+      const was = built.get(a.file);
+      if (!was || was.url !== a.url || was.column !== a.column.key || was.attachments !== attachmentsKey(a)) return undefined;
+      for (const p of [...a.photos, ...(a.cover ? [a.cover] : [])]) if (!store.images.has(p.source)) return undefined;
+    }
+    base = model;
+    const errors = errorsOf(model.issues);
+    if (errors.length) {
+      lastWarnings = "";
+      log(`\n✗ 内容有错误，预览显示错误页，修改并保存后自动重新生成 (content errors; fix and save)\n\n${formatIssues(model.issues)}\n`);
+      return { ok: false, n, ms: performance.now() - t0, issues: [...model.issues], message: "", at: Date.now(), fast: true };
+    }
+    store.setModel(model);
+    pages = htmlPages(store);
+    const s: BuildState = { ok: true, n, ms: performance.now() - t0, articles: model.articles.length, warnings: model.issues.filter((i) => i.severity === "warning"), at: Date.now(), fast: true };
+    log(`✓ 预览已更新 Updated: ${files.length} 篇文章 edited, ${Math.round(s.ms)} ms`);
+    const warnings = model.issues.length ? formatIssues(model.issues) : "";
+    if (warnings && warnings !== lastWarnings) log(warnings);
+    lastWarnings = warnings;
+    return s;
+  };
+
+  const fullBuild = async (files: string[], t0: number): Promise<BuildState> => {
+    await forgetEleventyCaches([...known, ...files]);
+    pages = undefined;
+    store = undefined;
+    base = undefined;
     let warnings = "";
     try {
       const result = await buildSite({
@@ -158,6 +228,12 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       const model = result.handle.store.model;
       prefix = model.site.pathPrefix;
       known = [...model.all.keys()].map((f) => path.join(root, f));
+      // The 繁體 edition is not rendered on demand: with it every change takes the full rebuild.
+      if (!options.traditional) {
+        store = result.handle.store;
+        base = model;
+        built = new Map(model.articles.map((a) => [a.file, { url: a.url, column: a.column.key, attachments: attachmentsKey(a) }]));
+      }
       state = { ok: true, n, ms: performance.now() - t0, articles: model.articles.length, warnings: model.issues.filter((i) => i.severity === "warning"), at: Date.now() };
       log(`✓ 预览已更新 Rebuilt: ${model.articles.length} 篇文章 articles, ${Math.round(state.ms)} ms`);
       if (warnings && warnings !== lastWarnings) log(warnings);
@@ -265,7 +341,12 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       return;
     }
     // Wait for changes already seen (or being built), so a reload shows the new state.
-    const current = running || timer ? await nextBuild() : state;
+    let current = running || timer ? await nextBuild() : state;
+    // Feeds and the sitemap are written by the full build only: bring the files on disk up to date first.
+    if (pages && /\.xml$/i.test(url.pathname)) {
+      forceFull = true;
+      current = await rebuild();
+    }
     if (url.pathname === "/__preview/status") {
       send(res, 200, TYPES[".json"]!, JSON.stringify(current ?? null));
       return;
@@ -290,6 +371,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       if (p === "/" || p === prefix.slice(0, -1)) return redirect(res, prefix);
       return notFound(res);
     }
+    const rendered = pages && current?.ok ? pageFor(pages, p.slice(prefix.length)) : undefined;
+    if (rendered) {
+      send(res, 200, TYPES[".html"]!, inject(rendered()));
+      return;
+    }
     const file = path.resolve(outputDir, "." + p.slice(prefix.length - 1));
     if (file !== outputDir && !file.startsWith(outputDir + path.sep)) return notFound(res);
     let target = file;
@@ -305,7 +391,8 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   };
 
   const notFound = async (res: http.ServerResponse) => {
-    const page = await fs.readFile(path.join(outputDir, "404.html"), "utf8").catch(() => "<!doctype html><title>404</title><h1>404 页面不存在</h1>");
+    const fresh = pages?.get(FIXED_PAGES.notFound);
+    const page = fresh ? fresh() : await fs.readFile(path.join(outputDir, "404.html"), "utf8").catch(() => "<!doctype html><title>404</title><h1>404 页面不存在</h1>");
     send(res, 404, TYPES[".html"]!, inject(page));
   };
 
@@ -348,6 +435,14 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
       waiters = [];
     },
   };
+}
+
+const attachmentsKey = (a: Article): string => JSON.stringify(a.attachments.map((f) => f.file));
+
+/** The page for a path below the site's prefix ("news/jydt/", "404.html"), if it is one we render. */
+function pageFor(pages: Map<string, () => string>, rel: string): (() => string) | undefined {
+  if (rel === "" || rel.endsWith("/")) return pages.get(`${rel}index.html`);
+  return /\.html$/i.test(rel) ? pages.get(rel) : undefined;
 }
 
 type Bus = { emit(event: string, ...args: unknown[]): unknown };
