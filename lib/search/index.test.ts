@@ -84,3 +84,34 @@ test("stale bundle files from an earlier run are removed", async () => {
   await buildSearchIndex(dir);
   assert.ok(!(await fs.readdir(path.join(dir, "pagefind", "fragment"))).includes("stale.pf_fragment"));
 });
+
+test("bundle cache: unchanged shards are reused byte for byte, only a shard whose pages changed runs Pagefind again", async () => {
+  const cacheDir = path.join(dir, ".cache-bundles");
+  const shards = () => [
+    { dir: "", glob: "a/index.html", pages: ["a/index.html"] },
+    { dir: "shard-2/", glob: "b/index.html", pages: ["b/index.html"] },
+  ];
+  const first = await buildSearchIndex(dir, { shards: shards(), cacheDir });
+  assert.equal(first.reused, 0);
+  const fresh = await tree(path.join(dir, "pagefind"));
+  const again = await buildSearchIndex(dir, { shards: shards(), cacheDir });
+  assert.equal(again.reused, 2);
+  assert.equal(again.cpuSeconds, 0, "no Pagefind process ran");
+  assert.deepEqual(again.languages, { "zh-cn": 2 });
+  assert.deepEqual(await tree(path.join(dir, "pagefind")), fresh, "the same bundle as a fresh run");
+
+  const b = path.join(dir, "b/index.html");
+  const original = await fs.readFile(b, "utf8");
+  try {
+    await fs.writeFile(b, original.replace("开学工作通知如下", "开学工作安排如下"));
+    const edited = await buildSearchIndex(dir, { shards: shards(), cacheDir });
+    assert.equal(edited.reused, 1, "shard a reused, shard b indexed again");
+    const fragments = path.join(dir, "pagefind", "shard-2", "fragment");
+    const texts = await Promise.all((await fs.readdir(fragments)).map(async (f) => (await import("node:zlib")).gunzipSync(await fs.readFile(path.join(fragments, f))).toString("utf8")));
+    assert.ok(texts.some((t) => t.includes("安排")), "the edit is in the index");
+    // Only the bundles of the last run are kept.
+    assert.equal((await fs.readdir(cacheDir)).length, 2);
+  } finally {
+    await fs.writeFile(b, original);
+  }
+});

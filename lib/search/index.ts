@@ -7,12 +7,18 @@
  * The binary is the one npm installs with the pinned pagefind package (@pagefind/<platform>-<cpu>),
  * resolved from that package; nothing is downloaded.
  *
+ * Bundles are cached (`cacheDir`): a shard whose pages are byte-identical to those of an earlier
+ * run gets that run's bundle back (hard links) instead of a Pagefind run. Pagefind has no
+ * incremental mode and costs ~7 ms of CPU per page, so a no-change rebuild would otherwise redo all
+ * of it, and an edit to one article of a large site reindexes only the shard of its year.
+ *
  * Only elements marked data-pagefind-body are indexed (the <article> of each article page); lists,
  * home, search and 404 pages carry none and are skipped. Callers pass a glob so that only the
  * Simplified edition is read (lib/search/shards.ts); without one, every top-level entry except
  * the 繁體 edition (zh-hant/) and the bundle itself is.
  */
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -59,6 +65,8 @@ export interface SearchIndexStats {
   cpuSeconds: number;
   /** Largest resident set of one Pagefind process (VmHWM, Linux; 0 elsewhere). */
   peakRssBytes: number;
+  /** Shards taken from the bundle cache instead of running Pagefind. */
+  reused: number;
 }
 
 export interface ShardSpec {
@@ -66,6 +74,11 @@ export interface ShardSpec {
   dir: string;
   /** Pagefind glob relative to the site folder. */
   glob: string;
+  /**
+   * The HTML files the glob selects, relative to the site folder: with `cacheDir`, their bytes
+   * key the shard's cached bundle. Must be exactly what the glob matches.
+   */
+  pages?: string[];
 }
 
 export interface SearchIndexOptions {
@@ -75,6 +88,8 @@ export interface SearchIndexOptions {
   glob?: string;
   /** Several bundles, indexed one after another (overrides glob). */
   shards?: ShardSpec[];
+  /** Bundle cache folder (e.g. <root>/.cache/search/bundles); shards listing their `pages` are looked up there. */
+  cacheDir?: string;
 }
 
 export class SearchIndexError extends Error {
@@ -134,22 +149,105 @@ async function indexAll(siteDir: string, options: SearchIndexOptions): Promise<S
   // Pagefind adds to an existing bundle without removing stale fragments: start clean.
   await fs.rm(outputPath, { recursive: true, force: true });
   const binary = pagefindBinary();
+  const version = options.cacheDir ? await pagefindVersion(binary) : "";
   let cpuSeconds = 0;
   let peakRssBytes = 0;
+  let reused = 0;
+  const used = new Set<string>();
   const languages: Record<string, number> = {};
   for (const shard of shards) {
     const out = path.join(outputPath, shard.dir);
-    const run = await runPagefind(binary, site, shard.glob, out);
-    cpuSeconds += run.cpuSeconds;
-    peakRssBytes = Math.max(peakRssBytes, run.peakRssBytes);
-    for (const file of await fs.readdir(out)) {
-      if (UNUSED_FILES.includes(file) || (shard.dir && SHARD_RUNTIME.test(file))) await fs.rm(path.join(out, file), { force: true });
+    // A page that cannot be read just means no reuse: Pagefind then reports what is wrong.
+    const key = options.cacheDir && shard.pages ? await shardKey(site, shard, version).catch(() => undefined) : undefined;
+    const cached = key ? path.join(options.cacheDir!, key) : undefined;
+    if (cached) used.add(key!);
+    if (cached && (await linkTree(cached, out).then(() => true, () => false))) reused++;
+    else {
+      const run = await runPagefind(binary, site, shard.glob, out);
+      cpuSeconds += run.cpuSeconds;
+      peakRssBytes = Math.max(peakRssBytes, run.peakRssBytes);
+      for (const file of await fs.readdir(out)) {
+        if (UNUSED_FILES.includes(file) || (shard.dir && SHARD_RUNTIME.test(file))) await fs.rm(path.join(out, file), { force: true });
+      }
+      // Saved before the next shard writes into a sub-folder of this one (the primary holds shard-N/).
+      if (cached) await saveTree(out, cached, options.cacheDir!);
     }
     for (const [lang, n] of Object.entries(await entryLanguages(out))) languages[lang] = (languages[lang] ?? 0) + n;
   }
+  if (options.cacheDir) await pruneBundles(options.cacheDir, used);
   const sizes = await bundleSizes(outputPath);
   const pages = Object.values(languages).reduce((a, b) => a + b, 0);
-  return { ...sizes, languages: sortKeys(languages), pages, shards: shards.length, ms: performance.now() - t0, cpuSeconds, peakRssBytes };
+  return { ...sizes, languages: sortKeys(languages), pages, shards: shards.length, ms: performance.now() - t0, cpuSeconds, peakRssBytes, reused };
+}
+
+/** The pinned package version and the binary's size: a different Pagefind never reuses a bundle. */
+async function pagefindVersion(binary: string): Promise<string> {
+  let version = "?";
+  try {
+    const pkg = createRequire(fileURLToPath(import.meta.resolve("pagefind"))).resolve("pagefind/package.json");
+    version = (JSON.parse(await fs.readFile(pkg, "utf8")) as { version?: string }).version ?? "?";
+  } catch {
+    // Resolved through PAGEFIND_EXTENDED_BINARY_PATH only: the binary's size still tells builds apart.
+  }
+  const size = await fs.stat(binary).then((s) => s.size, () => 0);
+  return `${version}:${size}`;
+}
+
+/** sha256 over everything Pagefind's output depends on: its version, the glob, and every page's path and bytes. */
+async function shardKey(site: string, shard: ShardSpec, version: string): Promise<string> {
+  const hash = crypto.createHash("sha256").update(`pagefind ${version}\nglob ${shard.glob}\nv1\n`);
+  for (const page of [...shard.pages!].sort()) {
+    hash.update(`${page}\0`);
+    hash.update(await fs.readFile(path.join(site, page)));
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/** Hard-links (copies across file systems) every file of a cached bundle into `to`. Rejects if the entry is incomplete. */
+async function linkTree(from: string, to: string): Promise<void> {
+  await fs.access(path.join(from, COMPLETE));
+  for (const entry of await fs.readdir(from, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name === COMPLETE) continue;
+    const rel = path.relative(from, path.join(entry.parentPath, entry.name));
+    const target = path.join(to, rel);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.link(path.join(from, rel), target).catch(() => fs.copyFile(path.join(from, rel), target));
+  }
+}
+
+const COMPLETE = ".complete";
+
+/** Stores a fresh bundle: linked into a temporary folder, marked complete, renamed into place. */
+async function saveTree(from: string, to: string, cacheDir: string): Promise<void> {
+  const tmp = path.join(cacheDir, `.tmp-${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
+  try {
+    for (const entry of await fs.readdir(from, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const rel = path.relative(from, path.join(entry.parentPath, entry.name));
+      await fs.mkdir(path.dirname(path.join(tmp, rel)), { recursive: true });
+      await fs.link(path.join(from, rel), path.join(tmp, rel)).catch(() => fs.copyFile(path.join(from, rel), path.join(tmp, rel)));
+    }
+    await fs.writeFile(path.join(tmp, COMPLETE), "");
+    await fs.rm(to, { recursive: true, force: true });
+    await fs.rename(tmp, to);
+  } catch {
+    // The cache is an optimisation: a bundle that cannot be stored is rebuilt next time.
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Keeps the bundles this run used; removes older ones and leftovers of interrupted runs. */
+async function pruneBundles(cacheDir: string, used: ReadonlySet<string>): Promise<void> {
+  for (const name of await fs.readdir(cacheDir).catch(() => [] as string[])) {
+    if (used.has(name)) continue;
+    if (/^[0-9a-f]{64}$/.test(name) || /^\.tmp-\d+-/.test(name)) {
+      const pid = Number(name.split("-")[1]);
+      if (name.startsWith(".tmp-") && pid === process.pid) continue;
+      await fs.rm(path.join(cacheDir, name), { recursive: true, force: true });
+    }
+  }
 }
 
 function runPagefind(binary: string, site: string, glob: string, out: string): Promise<{ cpuSeconds: number; peakRssBytes: number }> {

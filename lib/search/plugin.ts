@@ -40,11 +40,19 @@ export function sitePlan(model: Pick<ContentModel, "articles">): SearchShard[] {
   return planShards(model.articles.map((a) => ({ url: a.url, year: a.year })));
 }
 
-/** Indexes a built site's Simplified articles, as planned (also used by scripts/bench-search.ts). */
-export function indexSite(outputDir: string, model: Pick<ContentModel, "articles">): Promise<SearchIndexStats> {
+/**
+ * Indexes a built site's Simplified articles, as planned (also used by scripts/bench-search.ts).
+ * With `cacheDir`, a shard whose article pages did not change reuses its earlier bundle.
+ */
+export function indexSite(outputDir: string, model: Pick<ContentModel, "articles">, cacheDir?: string): Promise<SearchIndexStats> {
   const plan = sitePlan(model);
-  const shards = plan.filter((s) => s.glob).map((s) => ({ dir: s.dir, glob: s.glob }));
-  return buildSearchIndex(outputDir, shards.length ? { shards } : {});
+  // Each article is <url>index.html: exactly what the shard's glob (<column>/<year>/*/index.html) selects.
+  const pagesOf = (years: number[]) => {
+    const set = new Set(years);
+    return model.articles.filter((a) => set.has(a.year)).map((a) => `${a.url.replace(/^\//, "")}index.html`);
+  };
+  const shards = plan.filter((s) => s.glob).map((s) => ({ dir: s.dir, glob: s.glob, pages: pagesOf(s.years) }));
+  return buildSearchIndex(outputDir, { ...(shards.length ? { shards } : {}), ...(cacheDir ? { cacheDir } : {}) });
 }
 
 export function searchPlugin(_eleventyConfig: EleventyConfig, { stages, enabled, quiet }: SearchPluginOptions): void {
@@ -53,7 +61,7 @@ export function searchPlugin(_eleventyConfig: EleventyConfig, { stages, enabled,
     name: "search-index",
     async run(store, event) {
       const out = path.resolve(event.directories.output);
-      const stats = await indexSite(out, store.model);
+      const stats = await indexSite(out, store.model, path.join(store.root, ".cache", "search", "bundles"));
       const traditional = store.model.site.traditional;
       const maps = await writeCharMaps(path.join(out, BUNDLE_DIR), {
         cacheDir: path.join(store.root, ".cache", "search"),
@@ -62,7 +70,7 @@ export function searchPlugin(_eleventyConfig: EleventyConfig, { stages, enabled,
       const all: SearchBuildStats = { ...stats, mapBytes: maps.files, plan: sitePlan(store.model) };
       searchStats.set(store, all);
       if (!quiet) {
-        const shards = stats.shards > 1 ? ` in ${stats.shards} shards` : "";
+        const shards = (stats.shards > 1 ? ` in ${stats.shards} shards` : "") + (stats.reused ? ` (${stats.reused} unchanged, reused)` : "");
         console.log(`搜索索引 Search index: ${stats.pages} pages${shards}, index ${kb(stats.indexBytes)}, bundle ${kb(stats.bytes)} in ${(stats.ms / 1000).toFixed(2)}s`);
       }
     },

@@ -16,6 +16,8 @@ import { buildSite, type BuildResult } from "../../lib/portal/build.ts";
 import type { ContentModel } from "../../lib/content/load.ts";
 import { COLUMN_FEED_SIZE, SITE_FEED_SIZE } from "../../lib/feeds/atom.ts";
 import { CACHE_RULES, SECURITY_HEADERS } from "../../lib/feeds/headers.ts";
+import { searchStats } from "../../lib/search/plugin.ts";
+import { forgetEleventyCaches } from "../../lib/editor/preview.ts";
 import { readHeaders } from "../helpers/browser.ts";
 import { demoCopy, type DemoCopy } from "../helpers/demo.ts";
 import { article, fixture, jpeg, type Fixture } from "../helpers/fixture.ts";
@@ -216,6 +218,30 @@ describe("the demo site under a path prefix", () => {
     site = { dir: out, baseUrl: result.handle.store.model.site.baseUrl, pathPrefix: PREFIX };
   });
   after(() => demo.cleanup());
+
+  test("a rebuild reuses the cached search bundle (no Pagefind run) and publishes the same files; an edit indexes again", async () => {
+    const again = path.join(demo.root, "_site2");
+    const second = await buildSite({ root: demo.root, outputDir: again, quiet: true, search: true, images: demo.images, warn: () => {} });
+    const stats = searchStats.get(second.handle.store)!;
+    assert.equal(stats.reused, 1);
+    assert.equal(stats.cpuSeconds, 0);
+    const [a, b] = await Promise.all([hashTree(path.join(out, "pagefind")), hashTree(path.join(again, "pagefind"))]);
+    assert.deepEqual([...b], [...a]);
+
+    const model = second.handle.store.model;
+    const file = path.join(demo.root, model.articles[0]!.file);
+    const text = await fs.readFile(file, "utf8");
+    try {
+      await fs.writeFile(file, `${text}\n新增一段文字：编辑测试。\n`);
+      // Eleventy caches template sources per process (its watcher would clear them; see preview.ts).
+      await forgetEleventyCaches([file]);
+      const third = await buildSite({ root: demo.root, outputDir: again, quiet: true, search: true, images: demo.images, warn: () => {} });
+      assert.equal(searchStats.get(third.handle.store)!.reused, 0, "the edited article's bundle is indexed again");
+    } finally {
+      await fs.writeFile(file, text);
+      await fs.rm(again, { recursive: true, force: true });
+    }
+  });
 
   test("every href, src, srcset, form action and search bundle starts with the prefix (or is external)", async () => {
     const bad: string[] = [];
