@@ -47,6 +47,8 @@ const { values } = parseArgs({
     profile: { type: "boolean", default: false },
     /** Full/rebuild/edit builds without the Pagefind index (e.g. 20,000 articles on a small machine). */
     "no-search": { type: "boolean", default: false },
+    /** Only the preview's edit → page served (no builds of _site/): the figure of the preview work. */
+    "only-preview": { type: "boolean", default: false },
   },
 });
 
@@ -90,7 +92,7 @@ interface FullResult {
 }
 interface EditResult {
   firstMs: number;
-  edits: { shownMs: number; buildMs: number; ok: boolean }[];
+  edits: { shownMs: number; buildMs: number; ok: boolean; fast?: boolean }[];
   visible: boolean;
   url: string;
   peakRssMb: number;
@@ -143,6 +145,16 @@ let preview: ChildRun<EditResult> | undefined;
 /** Best of the preview's edit → page-served times. */
 const previewShown = () => Math.min(...(preview?.result.edits.map((e) => e.shownMs) ?? [NaN]));
 
+if (values["only-preview"]) {
+  const file = await pickArticle();
+  await fresh(path.join(work, "preview"));
+  const run = await child<EditResult>("preview", ["--mode", "edit", "--edit", file, "--out", path.join(work, "preview")]);
+  const edits = run.result.edits;
+  const r3 = (n: number) => Math.round(n * 1000) / 1000;
+  log(`  preview   ${edits.map((e) => `${secs(e.shownMs).toFixed(3)} s (update ${secs(e.buildMs).toFixed(3)} s${e.fast ? ", fast path" : ""})`).join("; ")}; first build ${secs(run.result.firstMs).toFixed(1)} s; visible: ${run.result.visible}; peak RSS ${run.result.peakRssMb.toFixed(0)} MB`);
+  console.log(JSON.stringify({ articles: corpusOptions.articles, edit_file: file, edit_preview_s: r3(secs(Math.min(...edits.map((e) => e.shownMs)))), edit_preview_runs_s: edits.map((e) => r3(secs(e.shownMs))), edit_preview_fast: edits.map((e) => Boolean(e.fast)), edit_visible: run.result.visible, preview_first_build_s: r3(secs(run.result.firstMs)), preview_peak_rss_mb: Math.round(run.result.peakRssMb) }));
+  process.exit(0);
+}
 log(`runs: ${R}× (bare, lean, full), ${REBUILDS}× rebuild${values["skip-edit"] ? "" : ", edit, preview"} — load average ${loadStart.map((l) => l.toFixed(1)).join(" ")}`);
 for (let i = 0; i < R; i++) {
   if (!values["skip-bare"]) {

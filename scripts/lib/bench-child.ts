@@ -104,7 +104,7 @@ async function edit(file: string): Promise<Record<string, unknown>> {
   const firstMs = performance.now() - t0;
   // content/<column path>/<year>/<slug>/index.md → /<column path>/<year>/<slug>/
   const url = `${server.url}/${path.relative(path.join(root, "content"), path.dirname(abs)).split(path.sep).join("/")}/`;
-  const edits: { shownMs: number; buildMs: number; ok: boolean }[] = [];
+  const edits: { shownMs: number; buildMs: number; ok: boolean; fast: boolean }[] = [];
   try {
     for (let n = 1; n <= 2; n++) {
       const mark = `${EDIT_MARK}${n}`;
@@ -123,7 +123,7 @@ async function edit(file: string): Promise<Record<string, unknown>> {
         await new Promise((r) => setTimeout(r, 5));
       }
       const state = server.state;
-      edits.push({ shownMs: performance.now() - t, buildMs: state?.ms ?? NaN, ok: shown && Boolean(state?.ok) });
+      edits.push({ shownMs: performance.now() - t, buildMs: state?.ms ?? NaN, ok: shown && Boolean(state?.ok), fast: Boolean(state?.fast) });
     }
   } finally {
     await fs.writeFile(abs, original);
