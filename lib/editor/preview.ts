@@ -12,6 +12,10 @@
  * hard-linked, not copied), never to _site/, so a preview cannot clobber a published build.
  * The 繁體 edition is skipped unless `traditional: true` (it doubles the rebuild time).
  *
+ * Edits to existing articles' text skip the rebuild (quickBuild): those files are reloaded and
+ * every HTML page is rendered per request from the store, with the same page functions as the
+ * build (lib/render/pages.ts), so no affected page (neighbours, lists, home) can be missed.
+ *
  * Live reload: every HTML response gets <script src="/__preview/reload.js">, which listens on
  * /__preview/events (Server-Sent Events) and reloads the page after each rebuild. While the last
  * build failed, every page is an error page listing the problems (Chinese first) — HTTP 500 —

@@ -127,6 +127,8 @@ describe("live preview: fast path for edited articles", () => {
       "content/zwgk/zcwj/wen-jian/index.md": `---\ntitle: 政策文件一则\ndate: 2025-04-01\nsource: 办公室\nattachments:\n  - file: fu-jian.pdf\n    label: 附件一\n---\n文件正文。\n`,
       "content/zwgk/zcwj/wen-jian/fu-jian.pdf": "%PDF-1.4\n%%EOF\n",
       [JYDT("cao-gao")]: article({ title: "草稿一则", date: "2025-05-05", source: "办公室", draft: true }),
+      // Saved by Windows Notepad: BOM and CRLF (Eleventy reads the body itself; the preview renders ours).
+      "content/news/tzgg/tong-zhi/index.md": "\uFEFF" + article({ title: "通知一则", date: "2025-04-20", source: "办公室" }, "第一段。\n\n第二段  \n换行。").replaceAll("\n", "\r\n"),
     });
     server = await startPreview({
       root: f.root,
