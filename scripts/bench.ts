@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--articles 4000] [--photos-per-article 0] [--photo-share 1] [--photo-size 5472x3648]
- *                  [--seed 1] [--repeat 2] [--rebuilds 2] [--corpus DIR] [--skip-lean] [--skip-edit] [--profile]
+ *                  [--seed 1] [--repeat 2] [--rebuilds 2] [--corpus DIR] [--skip-lean] [--skip-edit] [--profile] [--only-preview]
  *
  * Builds the same generated corpus (scripts/lib/corpus.ts; reused when bench-corpus/<key>/ holds it)
  * side by side, every build in a FRESH Node process (scripts/lib/bench-child.ts) so JIT state and
