@@ -174,6 +174,16 @@ describe("cache hits", () => {
     assert.equal(requal.stats.processed, 5);
   });
 
+  test("a small photo keeps its warning on every no-change run (the one-file path never drops issues)", async () => {
+    const small = await solid(path.join(dir, "photos", "small.jpg"), 600, 400, [5, 5, 5]);
+    const s = await fs.stat(small);
+    const jobsWithSmall = [{ ...job(small, 0), stat: { size: s.size, mtimeMs: s.mtimeMs } }];
+    for (let i = 0; i < 2; i++) {
+      const res = await processImages(jobsWithSmall, { cacheDir });
+      assert.deepEqual(res.issues.map((x) => x.code), ["image-small"], `run ${i + 1}`);
+    }
+  });
+
   test("without manifests.json (older cache) the per-photo manifests answer, and the file is rebuilt", async () => {
     await processImages(jobs(), { cacheDir });
     await fs.rm(path.join(cacheDir, MANIFESTS_FILE));

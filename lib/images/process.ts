@@ -70,6 +70,27 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
   let listing: Promise<Set<string>> | undefined;
   const present = () => (listing ??= listCache(cacheDir));
 
+  // The common rebuild: every photo unchanged since the last run (same paths, sizes and mtimes as
+  // last-run.json, none small enough for a warning). One pass over the jobs, no grouping, no I/O.
+  const quick = new Map<string, ProcessedImage>();
+  let unchanged = true;
+  for (const job of jobs) {
+    if (quick.has(job.source)) continue;
+    const st = job.stat;
+    const image = st && st.size > 0 ? snapshot.lookup(job.source, st.size, st.mtimeMs) : undefined;
+    if (!image || image.width < SMALL_WIDTH) {
+      unchanged = false;
+      break;
+    }
+    quick.set(job.source, image);
+  }
+  if (unchanged && quick.size === snapshot.size) {
+    let done = 0;
+    const total = quick.size;
+    if (onProgress) for (const source of quick.keys()) onProgress({ total, done: ++done, cached: done, processed: 0, failed: 0, toProcess: 0, scanned: done, elapsedMs: performance.now() - t0, source, outcome: "cached" });
+    return { images: quick, issues: [], runId: snapshot.id, stats: { total, processed: 0, cached: total, failed: 0, hashed: 0, ms: performance.now() - t0 } };
+  }
+
   const bySource = new Map<string, PhotoJob[]>();
   const stats = new Map<string, NonNullable<PhotoJob["stat"]>>();
   for (const job of jobs) {
