@@ -165,6 +165,20 @@ export async function listCache(cacheDir: string): Promise<Set<string>> {
   }
 }
 
+/** `{ v, entries }` files (index.json, manifests.json): the entries if the file is there, parses and has this version. */
+async function readEntries<V>(file: string, version: number): Promise<[string, V][]> {
+  try {
+    const data = JSON.parse(await fs.readFile(file, "utf8")) as { v?: number; entries?: Record<string, V> };
+    return data.v === version && data.entries && typeof data.entries === "object" ? Object.entries(data.entries) : [];
+  } catch {
+    // Missing or damaged: start empty (the cost is work redone, never a wrong result).
+    return [];
+  }
+}
+
+const writeEntries = <V>(cacheDir: string, file: string, version: number, entries: Map<string, V>): Promise<void> =>
+  writeFileAtomic(cacheDir, file, JSON.stringify({ v: version, entries: Object.fromEntries(entries) }));
+
 type IndexEntry = [size: number, mtimeMs: number, sha256: string];
 
 /** (path, size, mtimeMs) → sha256 of the bytes. Loaded once, saved atomically once per run. */
@@ -176,15 +190,8 @@ export class HashIndex {
 
   static async load(cacheDir: string): Promise<HashIndex> {
     const index = new HashIndex(path.join(cacheDir, INDEX_FILE));
-    try {
-      const data = JSON.parse(await fs.readFile(index.file, "utf8")) as { v?: number; entries?: Record<string, IndexEntry> };
-      if (data.v === INDEX_VERSION && data.entries) {
-        for (const [file, e] of Object.entries(data.entries)) {
-          if (Array.isArray(e) && e.length === 3 && typeof e[2] === "string") index.#entries.set(file, e);
-        }
-      }
-    } catch {
-      // Missing or damaged: start empty (the cost is re-hashing, never a wrong result).
+    for (const [file, e] of await readEntries<IndexEntry>(index.file, INDEX_VERSION)) {
+      if (Array.isArray(e) && e.length === 3 && typeof e[2] === "string") index.#entries.set(file, e);
     }
     return index;
   }
@@ -205,7 +212,7 @@ export class HashIndex {
 
   async save(cacheDir: string): Promise<void> {
     if (!this.#dirty) return;
-    await writeFileAtomic(cacheDir, this.file, JSON.stringify({ v: INDEX_VERSION, entries: Object.fromEntries(this.#entries) }));
+    await writeEntries(cacheDir, this.file, INDEX_VERSION, this.#entries);
     this.#dirty = false;
   }
 }
@@ -256,13 +263,9 @@ export class ManifestIndex {
   private constructor(readonly file: string) {}
 
   static async load(cacheDir: string): Promise<ManifestIndex> {
+    // Missing or damaged: empty, and the per-photo manifests answer instead.
     const index = new ManifestIndex(path.join(cacheDir, MANIFESTS_FILE));
-    try {
-      const data = JSON.parse(await fs.readFile(index.file, "utf8")) as { v?: number; entries?: Record<string, CompactImage> };
-      if (data.v === MANIFEST_VERSION && data.entries) for (const [key, e] of Object.entries(data.entries)) index.#entries.set(key, e);
-    } catch {
-      // Missing or damaged: the per-photo manifests answer instead.
-    }
+    for (const [key, e] of await readEntries<CompactImage>(index.file, MANIFEST_VERSION)) index.#entries.set(key, e);
     return index;
   }
 
@@ -299,7 +302,7 @@ export class ManifestIndex {
 
   async save(cacheDir: string): Promise<void> {
     if (!this.#dirty) return;
-    await writeFileAtomic(cacheDir, this.file, JSON.stringify({ v: MANIFEST_VERSION, entries: Object.fromEntries(this.#entries) }));
+    await writeEntries(cacheDir, this.file, MANIFEST_VERSION, this.#entries);
     this.#dirty = false;
   }
 }
