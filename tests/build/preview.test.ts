@@ -45,15 +45,7 @@ describe("live preview", () => {
       [ARTICLE]: article({ title: "全区中小学开学工作检查", date: "2025-05-30", source: "办公室" }, "第一版正文。"),
       "content/news/jydt/cao-gao/index.md": article({ title: "尚未发布的草稿", date: "2025-05-31", source: "办公室", draft: true }),
     });
-    server = await startPreview({
-      root: f.root,
-      port: 0,
-      outputDir: path.join(f.root, "_preview"),
-      now: FIXTURE_NOW,
-      images: { cacheDir: path.join(f.root, ".cache", "images") },
-      debounceMs: 20,
-      log: (t) => logs.push(t),
-    });
+    server = await previewOf(f, logs);
   });
   after(async () => {
     await server?.close();
@@ -130,15 +122,7 @@ describe("live preview: fast path for edited articles", () => {
       // Saved by Windows Notepad: BOM and CRLF (Eleventy reads the body itself; the preview renders ours).
       "content/news/tzgg/tong-zhi/index.md": "\uFEFF" + article({ title: "通知一则", date: "2025-04-20", source: "办公室" }, "第一段。\n\n第二段  \n换行。").replaceAll("\n", "\r\n"),
     });
-    server = await startPreview({
-      root: f.root,
-      port: 0,
-      outputDir: path.join(f.root, "_preview"),
-      now: FIXTURE_NOW,
-      images: { cacheDir: path.join(f.root, ".cache", "images") },
-      debounceMs: 20,
-      log: (t) => logs.push(t),
-    });
+    server = await previewOf(f, logs);
     const state = await server.settled();
     assert.ok(state.ok && !state.fast, JSON.stringify(state));
   });
@@ -224,3 +208,16 @@ describe("live preview: fast path for edited articles", () => {
     assert.equal(server.state?.fast, true);
   });
 });
+
+/** The preview server over a fixture, as the tests use it: any free port, fixed build time, quick debounce. */
+function previewOf(f: Fixture, logs: string[]): Promise<PreviewServer> {
+  return startPreview({
+    root: f.root,
+    port: 0,
+    outputDir: path.join(f.root, "_preview"),
+    now: FIXTURE_NOW,
+    images: { cacheDir: path.join(f.root, ".cache", "images") },
+    debounceMs: 20,
+    log: (t) => logs.push(t),
+  });
+}
