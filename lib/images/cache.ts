@@ -22,6 +22,7 @@ export const TMP_DIR = ".tmp";
 export const INDEX_FILE = "index.json";
 export const MANIFESTS_FILE = "manifests.json";
 export const SNAPSHOT_FILE = "last-run.json";
+export const GIT_IDS_FILE = "git-ids.json";
 const MANIFEST_VERSION = 1;
 const INDEX_VERSION = 1;
 
@@ -222,7 +223,7 @@ export class HashIndex {
  * build to reclaim space from deleted photos or changed options. Returns the number of files removed.
  */
 export async function pruneCache(cacheDir: string, keep: Iterable<ProcessedImage>): Promise<number> {
-  const wanted = new Set<string>([INDEX_FILE, MANIFESTS_FILE, SNAPSHOT_FILE, PUBLISHED_FILE, TMP_DIR]);
+  const wanted = new Set<string>([INDEX_FILE, MANIFESTS_FILE, SNAPSHOT_FILE, PUBLISHED_FILE, GIT_IDS_FILE, TMP_DIR]);
   const manifests = await ManifestIndex.load(cacheDir);
   const kept = new Set<string>();
   for (const img of keep) {
@@ -248,6 +249,36 @@ export async function pruneCache(cacheDir: string, keep: Iterable<ProcessedImage
 const FORMAT_CODES: readonly ImageFormat[] = ["webp", "jpeg", "avif"];
 type CompactVariant = [width: number, height: number, format: number, bytes: number];
 type CompactImage = [width: number, height: number, variants: CompactVariant[]];
+
+/** Git blob id → sha256 of the photo's bytes (see git-ids.ts). Loaded only when a photo misses the hash index. */
+export class GitIdIndex {
+  #entries = new Map<string, string>();
+  #dirty = false;
+
+  private constructor(readonly file: string) {}
+
+  static async load(cacheDir: string): Promise<GitIdIndex> {
+    const index = new GitIdIndex(path.join(cacheDir, GIT_IDS_FILE));
+    for (const [blob, sha] of await readEntries<string>(index.file, INDEX_VERSION)) if (typeof sha === "string" && /^[0-9a-f]{64}$/.test(sha)) index.#entries.set(blob, sha);
+    return index;
+  }
+
+  get(blob: string): string | undefined {
+    return this.#entries.get(blob);
+  }
+
+  set(blob: string, sha256: string): void {
+    if (this.#entries.get(blob) === sha256) return;
+    this.#entries.set(blob, sha256);
+    this.#dirty = true;
+  }
+
+  async save(cacheDir: string): Promise<void> {
+    if (!this.#dirty) return;
+    await writeEntries(cacheDir, this.file, INDEX_VERSION, this.#entries);
+    this.#dirty = false;
+  }
+}
 
 /**
  * Every manifest in one file (key → oriented size and variants), loaded once per build. An entry is

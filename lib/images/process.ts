@@ -15,7 +15,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import sharp, { type Metadata, type OutputInfo, type Sharp } from "sharp";
 import type { ContentIssue } from "../content/issues.ts";
-import { cacheKey, cleanTemp, hashFile, HashIndex, listCache, manifestName, ManifestIndex, readHead, readManifest, RunSnapshot, TMP_DIR, tmpPath, variantName, writeManifest } from "./cache.ts";
+import { gitBlobIds } from "./git-ids.ts";
+import { cacheKey, cleanTemp, GitIdIndex, hashFile, HashIndex, listCache, manifestName, ManifestIndex, readHead, readManifest, RunSnapshot, TMP_DIR, tmpPath, variantName, writeManifest } from "./cache.ts";
 import { problemFromError, problems, toIssues, type ImageProblem } from "./messages.ts";
 import { ENCODERS, IMAGE_FORMATS, pixelFingerprint, resolveImageOptions, widthLadder, type ImageOptionsInput, type ResolvedImageOptions } from "./options.ts";
 import { DECODABLE, sniff, SNIFF_BYTES } from "./sniff.ts";
@@ -69,6 +70,9 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
   const loadIndexes = () => (indexes ??= Promise.all([HashIndex.load(cacheDir), ManifestIndex.load(cacheDir)]));
   let listing: Promise<Set<string>> | undefined;
   const present = () => (listing ??= listCache(cacheDir));
+  // Git's ids of the photos (a fresh checkout has new mtimes): asked once, only if a photo misses the index.
+  let git: Promise<[Map<string, string> | undefined, GitIdIndex]> | undefined;
+  const gitIds = (source: string) => (git ??= Promise.all([gitBlobIds(path.dirname(source)), GitIdIndex.load(cacheDir)]));
 
   // The common rebuild: every photo unchanged since the last run (same paths, sizes and mtimes as
   // last-run.json, none small enough for a warning). One pass over the jobs, no grouping, no I/O.
@@ -145,6 +149,13 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
     }
     let sourceHash = index.lookup(source, stat.size, stat.mtimeMs);
     let head: Buffer | undefined;
+    let blob: string | undefined;
+    if (!sourceHash) {
+      const [blobs, known] = await gitIds(source);
+      blob = blobs?.get(source);
+      sourceHash = blob ? known.get(blob) : undefined;
+      if (sourceHash) index.set(source, stat.size, stat.mtimeMs, sourceHash);
+    }
     if (!sourceHash) {
       try {
         const hashed = await hashFile(source, SNIFF_BYTES);
@@ -155,6 +166,7 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
         return finish(source, "failed", undefined, [problemFromError(source, error, opts.maxInputPixels)]);
       }
       index.set(source, stat.size, stat.mtimeMs, sourceHash);
+      if (blob) (await gitIds(source))[1].set(blob, sourceHash);
       n.hashed++;
       imageCounters.hashed++;
     }
@@ -213,7 +225,7 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
   await Promise.all([scanning, ...workers]);
   if (indexes) {
     const [index, manifests] = await indexes;
-    await Promise.all([index.save(cacheDir), manifests.save(cacheDir)]);
+    await Promise.all([index.save(cacheDir), manifests.save(cacheDir), git?.then(([, known]) => known.save(cacheDir))]);
   }
   // Rewritten only when this run differs from the last one (a photo added, changed or removed).
   const done = [...results].filter((e): e is [string, { image: ProcessedImage; found: ImageProblem[] }] => !!e[1].image && stats.has(e[0]));
