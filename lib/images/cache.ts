@@ -166,55 +166,67 @@ export async function listCache(cacheDir: string): Promise<Set<string>> {
   }
 }
 
-/** `{ v, entries }` files (index.json, manifests.json): the entries if the file is there, parses and has this version. */
-async function readEntries<V>(file: string, version: number): Promise<[string, V][]> {
-  try {
-    const data = JSON.parse(await fs.readFile(file, "utf8")) as { v?: number; entries?: Record<string, V> };
-    return data.v === version && data.entries && typeof data.entries === "object" ? Object.entries(data.entries) : [];
-  } catch {
-    // Missing or damaged: start empty (the cost is work redone, never a wrong result).
-    return [];
-  }
-}
-
-const writeEntries = <V>(cacheDir: string, file: string, version: number, entries: Map<string, V>): Promise<void> =>
-  writeFileAtomic(cacheDir, file, JSON.stringify({ v: version, entries: Object.fromEntries(entries) }));
-
-type IndexEntry = [size: number, mtimeMs: number, sha256: string];
-
-/** (path, size, mtimeMs) → sha256 of the bytes. Loaded once, saved atomically once per run. */
-export class HashIndex {
-  #entries = new Map<string, IndexEntry>();
+/**
+ * A `{ v, entries }` JSON file of the cache held as a Map: read once, entries that fail `valid`
+ * skipped (a missing, damaged or other-version file reads as empty: the cost is work redone, never a
+ * wrong result), written atomically and only when something changed.
+ */
+abstract class EntryFile<V> {
+  protected readonly entries = new Map<string, V>();
   #dirty = false;
 
-  private constructor(readonly file: string) {}
+  protected constructor(
+    readonly file: string,
+    readonly version: number,
+  ) {}
 
-  static async load(cacheDir: string): Promise<HashIndex> {
-    const index = new HashIndex(path.join(cacheDir, INDEX_FILE));
-    for (const [file, e] of await readEntries<IndexEntry>(index.file, INDEX_VERSION)) {
-      if (Array.isArray(e) && e.length === 3 && typeof e[2] === "string") index.#entries.set(file, e);
+  protected async read(valid: (value: unknown) => boolean): Promise<void> {
+    try {
+      const data = JSON.parse(await fs.readFile(this.file, "utf8")) as { v?: number; entries?: Record<string, V> };
+      if (data.v !== this.version || !data.entries || typeof data.entries !== "object") return;
+      for (const [key, value] of Object.entries(data.entries)) if (valid(value)) this.entries.set(key, value);
+    } catch {
+      // Missing or damaged: empty.
     }
-    return index;
   }
 
   get size(): number {
-    return this.#entries.size;
+    return this.entries.size;
   }
 
-  lookup(file: string, size: number, mtimeMs: number): string | undefined {
-    const e = this.#entries.get(file);
-    return e && e[0] === size && e[1] === mtimeMs ? e[2] : undefined;
-  }
-
-  set(file: string, size: number, mtimeMs: number, hash: string): void {
-    this.#entries.set(file, [size, mtimeMs, hash]);
+  protected put(key: string, value: V): void {
+    this.entries.set(key, value);
     this.#dirty = true;
+  }
+
+  forget(key: string): void {
+    if (this.entries.delete(key)) this.#dirty = true;
   }
 
   async save(cacheDir: string): Promise<void> {
     if (!this.#dirty) return;
-    await writeEntries(cacheDir, this.file, INDEX_VERSION, this.#entries);
+    await writeFileAtomic(cacheDir, this.file, JSON.stringify({ v: this.version, entries: Object.fromEntries(this.entries) }));
     this.#dirty = false;
+  }
+}
+
+type IndexEntry = [size: number, mtimeMs: number, sha256: string];
+
+/** (path, size, mtimeMs) → sha256 of the bytes. Loaded once, saved atomically once per run. */
+export class HashIndex extends EntryFile<IndexEntry> {
+  static async load(cacheDir: string): Promise<HashIndex> {
+    const index = new HashIndex(path.join(cacheDir, INDEX_FILE), INDEX_VERSION);
+    await index.read((e) => Array.isArray(e) && e.length === 3 && typeof e[2] === "string");
+    return index;
+  }
+
+  lookup(file: string, size: number, mtimeMs: number): string | undefined {
+    const e = this.entries.get(file);
+    return e && e[0] === size && e[1] === mtimeMs ? e[2] : undefined;
+  }
+
+  set(file: string, size: number, mtimeMs: number, hash: string): void {
+    this.put(file, [size, mtimeMs, hash]);
   }
 }
 
@@ -251,32 +263,19 @@ type CompactVariant = [width: number, height: number, format: number, bytes: num
 type CompactImage = [width: number, height: number, variants: CompactVariant[]];
 
 /** Git blob id → sha256 of the photo's bytes (see git-ids.ts). Loaded only when a photo misses the hash index. */
-export class GitIdIndex {
-  #entries = new Map<string, string>();
-  #dirty = false;
-
-  private constructor(readonly file: string) {}
-
+export class GitIdIndex extends EntryFile<string> {
   static async load(cacheDir: string): Promise<GitIdIndex> {
-    const index = new GitIdIndex(path.join(cacheDir, GIT_IDS_FILE));
-    for (const [blob, sha] of await readEntries<string>(index.file, INDEX_VERSION)) if (typeof sha === "string" && /^[0-9a-f]{64}$/.test(sha)) index.#entries.set(blob, sha);
+    const index = new GitIdIndex(path.join(cacheDir, GIT_IDS_FILE), INDEX_VERSION);
+    await index.read((sha) => typeof sha === "string" && /^[0-9a-f]{64}$/.test(sha));
     return index;
   }
 
   get(blob: string): string | undefined {
-    return this.#entries.get(blob);
+    return this.entries.get(blob);
   }
 
   set(blob: string, sha256: string): void {
-    if (this.#entries.get(blob) === sha256) return;
-    this.#entries.set(blob, sha256);
-    this.#dirty = true;
-  }
-
-  async save(cacheDir: string): Promise<void> {
-    if (!this.#dirty) return;
-    await writeEntries(cacheDir, this.file, INDEX_VERSION, this.#entries);
-    this.#dirty = false;
+    if (this.entries.get(blob) !== sha256) this.put(blob, sha256);
   }
 }
 
@@ -287,25 +286,16 @@ export class GitIdIndex {
  * damaged or behind (an interrupted build). A variant deleted by hand is caught when publishing
  * (lib/images/plugin.ts then forgets the entry and processes the photo again).
  */
-export class ManifestIndex {
-  #entries = new Map<string, CompactImage>();
-  #dirty = false;
-
-  private constructor(readonly file: string) {}
-
+export class ManifestIndex extends EntryFile<CompactImage> {
   static async load(cacheDir: string): Promise<ManifestIndex> {
-    // Missing or damaged: empty, and the per-photo manifests answer instead.
-    const index = new ManifestIndex(path.join(cacheDir, MANIFESTS_FILE));
-    for (const [key, e] of await readEntries<CompactImage>(index.file, MANIFEST_VERSION)) index.#entries.set(key, e);
+    // Missing or damaged: empty, and the per-photo manifests answer instead (entries are checked in get()).
+    const index = new ManifestIndex(path.join(cacheDir, MANIFESTS_FILE), MANIFEST_VERSION);
+    await index.read(() => true);
     return index;
   }
 
-  get size(): number {
-    return this.#entries.size;
-  }
-
   get(key: string): ProcessedImage | undefined {
-    const e = this.#entries.get(key);
+    const e = this.entries.get(key);
     if (!Array.isArray(e) || e.length !== 3 || !Array.isArray(e[2]) || !e[2].length) return undefined;
     const variants = [];
     for (const v of e[2]) {
@@ -319,22 +309,11 @@ export class ManifestIndex {
   add(image: ProcessedImage): void {
     // Names are derived on load; an image whose names do not follow the rule stays per-photo only.
     if (!image.variants.every((v) => v.name === variantName(image.hash, v.width, v.format))) return;
-    this.#entries.set(image.hash, [image.width, image.height, image.variants.map((v) => [v.width, v.height, FORMAT_CODES.indexOf(v.format), v.bytes])]);
-    this.#dirty = true;
-  }
-
-  forget(key: string): void {
-    if (this.#entries.delete(key)) this.#dirty = true;
+    this.put(image.hash, [image.width, image.height, image.variants.map((v) => [v.width, v.height, FORMAT_CODES.indexOf(v.format), v.bytes])]);
   }
 
   retain(keys: ReadonlySet<string>): void {
-    for (const key of this.#entries.keys()) if (!keys.has(key)) this.forget(key);
-  }
-
-  async save(cacheDir: string): Promise<void> {
-    if (!this.#dirty) return;
-    await writeEntries(cacheDir, this.file, MANIFEST_VERSION, this.#entries);
-    this.#dirty = false;
+    for (const key of [...this.entries.keys()]) if (!keys.has(key)) this.forget(key);
   }
 }
 
