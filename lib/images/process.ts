@@ -16,7 +16,7 @@ import path from "node:path";
 import sharp, { type Metadata, type OutputInfo, type Sharp } from "sharp";
 import type { ContentIssue } from "../content/issues.ts";
 import { gitBlobIds } from "./git-ids.ts";
-import { cacheKey, cleanTemp, GitIdIndex, hashFile, HashIndex, listCache, manifestName, ManifestIndex, readHead, readManifest, RunSnapshot, TMP_DIR, tmpPath, variantName, writeManifest } from "./cache.ts";
+import { cacheKey, cleanTemp, GitIdIndex, hashFile, HashIndex, listCache, ManifestIndex, readHead, readManifest, RunSnapshot, TMP_DIR, tmpPath, variantName, writeManifest } from "./cache.ts";
 import { problemFromError, problems, toIssues, type ImageProblem } from "./messages.ts";
 import { ENCODERS, IMAGE_FORMATS, pixelFingerprint, resolveImageOptions, widthLadder, type ImageOptionsInput, type ResolvedImageOptions } from "./options.ts";
 import { DECODABLE, sniff, SNIFF_BYTES } from "./sniff.ts";
@@ -74,25 +74,27 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
   let git: Promise<[Map<string, string> | undefined, GitIdIndex]> | undefined;
   const gitIds = (source: string) => (git ??= Promise.all([gitBlobIds(path.dirname(source)), GitIdIndex.load(cacheDir)]));
 
-  // The common rebuild: every photo unchanged since the last run (same paths, sizes and mtimes as
-  // last-run.json, none small enough for a warning). One pass over the jobs, no grouping, no I/O.
-  const quick = new Map<string, ProcessedImage>();
-  let unchanged = true;
+  // Photos unchanged since the last run (same path, size and mtime as in last-run.json, the size
+  // and mtime from the content stage): no I/O, no promise. When that is every photo and none needs
+  // a warning — the common rebuild — the stage ends here, without grouping the jobs.
+  const unchanged = new Map<string, ProcessedImage>();
+  let allUnchanged = true;
+  let anySmall = false;
   for (const job of jobs) {
-    if (quick.has(job.source)) continue;
+    if (unchanged.has(job.source)) continue;
     const st = job.stat;
     const image = st && st.size > 0 ? snapshot.lookup(job.source, st.size, st.mtimeMs) : undefined;
-    if (!image || image.width < SMALL_WIDTH) {
-      unchanged = false;
-      break;
+    if (!image) allUnchanged = false;
+    else {
+      unchanged.set(job.source, image);
+      if (image.width < SMALL_WIDTH) anySmall = true;
     }
-    quick.set(job.source, image);
   }
-  if (unchanged && quick.size === snapshot.size) {
+  if (allUnchanged && !anySmall && unchanged.size === snapshot.size) {
     let done = 0;
-    const total = quick.size;
-    if (onProgress) for (const source of quick.keys()) onProgress({ total, done: ++done, cached: done, processed: 0, failed: 0, toProcess: 0, scanned: done, elapsedMs: performance.now() - t0, source, outcome: "cached" });
-    return { images: quick, issues: [], runId: snapshot.id, stats: { total, processed: 0, cached: total, failed: 0, hashed: 0, ms: performance.now() - t0 } };
+    const total = unchanged.size;
+    if (onProgress) for (const source of unchanged.keys()) onProgress({ total, done: ++done, cached: done, processed: 0, failed: 0, toProcess: 0, scanned: done, elapsedMs: performance.now() - t0, source, outcome: "cached" });
+    return { images: unchanged, issues: [], runId: snapshot.id, stats: { total, processed: 0, cached: total, failed: 0, hashed: 0, ms: performance.now() - t0 } };
   }
 
   const bySource = new Map<string, PhotoJob[]>();
@@ -197,25 +199,16 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
     } else finish(miss.source, "failed", undefined, result.problems);
   };
 
-  // Fast path, synchronous: a photo whose (path, size, mtime) is known from the content stage and
-  // unchanged since the last run needs no I/O and no promise (a no-change rebuild of 10,000 photos
-  // is one JSON parse and this loop). Everything else goes through the async scan.
+  // The unchanged photos are finished now; the rest go through the async scan.
   const toScan: string[] = [];
   for (const source of bySource.keys()) {
-    const stat = stats.get(source);
-    const cached = stat && stat.size > 0 ? snapshot.lookup(source, stat.size, stat.mtimeMs) : undefined;
+    const cached = unchanged.get(source);
     if (!cached) {
       toScan.push(source);
       continue;
     }
     n.scanned++;
-    if (onProgress) finish(source, "cached", cached, warningsFor(source, cached));
-    else {
-      // finish() without the progress report: this loop runs 10,000 times in a rebuild.
-      results.set(source, { image: cached, found: warningsFor(source, cached) });
-      n.cached++;
-      n.done++;
-    }
+    finish(source, "cached", cached, warningsFor(source, cached));
   }
 
   const scanning = forEachLimit(toScan, Math.max(8, opts.concurrency * 4), scanOne).finally(() => queue.close());
