@@ -12,7 +12,7 @@ import type { StageList } from "../portal/stages.ts";
 import type { PortalStore } from "../portal/store.ts";
 import { resolveImageOptions, type ImageOptions } from "./options.ts";
 import { forgetImages, publishedUnchanged, writePublished } from "./cache.ts";
-import { MissingVariantsError, processImages, publishImages, type PhotoJob } from "./process.ts";
+import { MissingVariantsError, processImages, publishImages, type PhotoJob, type PublishResult } from "./process.ts";
 import { terminalProgress } from "./progress.ts";
 
 export interface ImagesPluginOptions {
@@ -52,36 +52,37 @@ export function imagesPlugin(_eleventyConfig: EleventyConfig, { store, stages, i
       const previous = s.previousOutput ? path.join(s.previousOutput, "img") : undefined;
       // Reuse only into an output that has no img/ of its own yet (a fresh temporary folder).
       const reuse = previous && !(await fs.stat(out).catch(() => undefined)) ? previous : undefined;
-      // The same photos as the run whose variants the untouched previous img/ holds: nothing to do.
-      if (reuse && (await publishedUnchanged(options.cacheDir, reuse, runId))) {
-        s.carryOver.push({ dir: "img", remove: [] });
-        s.afterPublish.push((final) => writePublished(options.cacheDir, path.join(final, "img"), runId));
-        return;
-      }
-      const publish = () => publishImages(s.images.values(), options.cacheDir, out, reuse ? { reuse } : {});
-      let published;
-      try {
-        published = await publish();
-      } catch (error) {
-        if (!(error instanceof MissingVariantsError)) throw error;
-        // Variants deleted from the cache by hand: forget those photos, make them again, publish again.
-        const lost = new Set(error.names);
-        const broken = [...s.images].filter(([, img]) => img.variants.some((v) => lost.has(v.name)));
-        await forgetImages(options.cacheDir, broken.map(([, img]) => img.hash));
-        const again = new Set(broken.map(([source]) => source));
-        const redo = await processImages(jobs.filter((j) => again.has(j.source)), options);
-        if (redo.issues.some((i) => i.severity === "error")) throw new ContentError(redo.issues);
-        for (const [source, img] of redo.images) s.images.set(source, img);
-        if (s.imageStats) {
-          const { processed, cached, ms } = s.imageStats;
-          s.imageStats = { ...s.imageStats, processed: processed + redo.stats.processed, cached: cached - redo.stats.processed, ms: ms + redo.stats.ms };
-        }
-        published = await publish();
-      }
+      // The same photos as the run whose variants the untouched previous img/ holds: nothing to link.
+      const published =
+        reuse && (await publishedUnchanged(options.cacheDir, reuse, runId))
+          ? { dir: reuse, unused: [] }
+          : await publishRepairing(s, () => publishImages(s.images.values(), options.cacheDir, out, reuse ? { reuse } : {}));
       if (published.dir !== out) s.carryOver.push({ dir: "img", remove: published.unused });
       // Recorded after the swap (and the removals), so the folder's mtime is final.
-      const id = runId;
-      s.afterPublish.push((final) => writePublished(options.cacheDir, path.join(final, "img"), id));
+      s.afterPublish.push((final) => writePublished(options.cacheDir, path.join(final, "img"), runId));
     },
   });
+
+  /** Publishes; variants deleted from the cache by hand are made again (same names) and published. */
+  async function publishRepairing(s: PortalStore, publish: () => Promise<PublishResult>): Promise<PublishResult> {
+    try {
+      return await publish();
+    } catch (error) {
+      if (!(error instanceof MissingVariantsError)) throw error;
+      const lost = new Set(error.names);
+      const broken = [...s.images].filter(([, img]) => img.variants.some((v) => lost.has(v.name)));
+      await forgetImages(options.cacheDir, broken.map(([, img]) => img.hash));
+      // All jobs, not just the broken ones: the others are cache hits, and last-run.json is then
+      // rewritten for the whole site rather than for the few photos made again.
+      const redo = await processImages(jobs, options);
+      if (redo.issues.some((i) => i.severity === "error")) throw new ContentError(redo.issues);
+      s.images = redo.images;
+      runId = redo.runId;
+      if (s.imageStats) {
+        const { processed, cached, ms } = s.imageStats;
+        s.imageStats = { ...s.imageStats, processed: processed + redo.stats.processed, cached: cached - redo.stats.processed, ms: ms + redo.stats.ms };
+      }
+      return publish();
+    }
+  }
 }
