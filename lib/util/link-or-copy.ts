@@ -1,0 +1,55 @@
+/**
+ * Publishing a file under a second name without copying its bytes: a hard link, or a copy
+ * (copy-on-write clone where the file system offers one) where a link is impossible — another
+ * file system (EXDEV), no hard links (EPERM, ENOTSUP), too many links (EMLINK).
+ */
+import fs from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { replaceAtomically } from "./atomic-write.ts";
+
+export type LinkOutcome = "linked" | "copied" | "existing";
+
+export interface LinkOrCopyOptions {
+  /**
+   * When `to` already exists and is not the same file as `from`: whether it may stay as it is
+   * (e.g. content-addressed names, where an equal size means equal bytes). Default: it is replaced.
+   */
+  keep?: (from: Stats, to: Stats) => boolean;
+}
+
+/**
+ * Makes `to` hold `from`'s bytes: a hard link, else a copy. An existing `to` that is already the
+ * same file (or that `keep` accepts) is left ("existing"); any other is replaced atomically (a link
+ * or copy under a temporary name, renamed over it). The folder of `to` must exist. A missing
+ * `from` rejects with code ENOENT.
+ */
+export async function linkOrCopy(from: string, to: string, options: LinkOrCopyOptions = {}): Promise<LinkOutcome> {
+  try {
+    await fs.link(from, to);
+    return "linked";
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw error;
+    if (code !== "EEXIST") {
+      await copy(from, to);
+      return "copied";
+    }
+  }
+  const [a, b] = await Promise.all([fs.stat(from), fs.stat(to)]);
+  if ((a.ino === b.ino && a.dev === b.dev) || options.keep?.(a, b)) return "existing";
+  return replaceAtomically(to, async (tmp) => {
+    try {
+      await fs.link(from, tmp);
+      return "linked" as const;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw error;
+      await fs.copyFile(from, tmp, fs.constants.COPYFILE_FICLONE);
+      return "copied" as const;
+    }
+  });
+}
+
+/** A copy under a temporary name, renamed into place (a reader never sees a partial file). */
+async function copy(from: string, to: string): Promise<void> {
+  await replaceAtomically(to, (tmp) => fs.copyFile(from, tmp, fs.constants.COPYFILE_FICLONE));
+}
