@@ -1,0 +1,116 @@
+/**
+ * The content model every later stage is typed against: validated articles, the column tree,
+ * the site settings, every issue found, and (with hold-back) the articles left out for errors.
+ */
+import type { DateTime } from "luxon";
+import type { Column, ColumnTree } from "./columns.ts";
+import type { ContentIssue } from "./issues.ts";
+import type { SiteConfig } from "./schema.ts";
+
+export interface Photo {
+  file: string;
+  /** Absolute path. */
+  source: string;
+  caption: string;
+  /** Alt text: the explicit alt, else the caption; never the camera file name. */
+  alt: string;
+  field: string;
+  /** From the content stage's existence check, so the image stage need not stat the photo again. */
+  stat?: { size: number; mtimeMs: number };
+}
+
+export interface Attachment {
+  file: string;
+  source: string;
+  label: string;
+  /** Upper-case type for display, e.g. PDF, DOCX. */
+  kind: string;
+  bytes: number;
+  field: string;
+}
+
+export interface Article {
+  /** Project-relative path with forward slashes, e.g. content/news/jydt/qiangji-zhuhun/index.md. */
+  file: string;
+  /** Absolute folder holding the article's photos and attachments. */
+  folder: string;
+  title: string;
+  date: DateTime;
+  /** 2024-07-12 */
+  day: string;
+  year: number;
+  source: string;
+  column: Column;
+  slug: string;
+  /** Without path prefix: /news/jydt/2024/qiangji-zhuhun/ */
+  url: string;
+  summary: string;
+  author: string;
+  tags: string[];
+  photos: Photo[];
+  cover: Photo | undefined;
+  attachments: Attachment[];
+  draft: boolean;
+  /** Dated after the build time: scheduled, published by a later build. */
+  scheduled: boolean;
+  /**
+   * The body is empty or still the new-article placeholder. Only ever true where that is a warning
+   * (drafts, the preview): the page shows a 未完成 (unfinished) band. A build refuses it otherwise.
+   */
+  unfinished?: boolean;
+  /** Markdown body and the line it starts on. */
+  body: string;
+  bodyLine: number;
+}
+
+/** An article left out of the build for its errors (`holdBack`): where it was published before, and why. */
+export interface HeldBack {
+  /** Project-relative file. */
+  file: string;
+  /** Its errors (and warnings), as reported. */
+  issues: ContentIssue[];
+  /**
+   * Where its previous version would be: the column path and slug, and the year when the date
+   * could be read (else any year folder holding that slug). Undefined when even the column is unknown.
+   */
+  place: { columnPath: string; slug: string; year: number | undefined } | undefined;
+}
+
+export interface ContentModel {
+  root: string;
+  contentDir: string;
+  site: SiteConfig;
+  columns: ColumnTree;
+  /** Published articles (no drafts, none scheduled), newest first. */
+  articles: Article[];
+  /** Every valid article including drafts and scheduled ones, keyed by project-relative file. */
+  all: Map<string, Article>;
+  /** Every issue, held-back articles' included. */
+  issues: ContentIssue[];
+  /** With `holdBack`: articles left out for their errors (their issues are in `issues` too); else absent. */
+  heldBack?: HeldBack[];
+}
+
+export interface LoadOptions {
+  /** Project root; file names in messages are relative to it. */
+  root: string;
+  /** Content folder (default: <root>/content). */
+  contentDir?: string;
+  /** Build time, for scheduled articles. */
+  now?: DateTime;
+  /** Count drafts and scheduled articles as published (preview). */
+  includeDrafts?: boolean;
+  /**
+   * An unfinished body (empty, or the new-article placeholder) is an "error" (default; a build
+   * refuses to publish it) or a "warning" (default with includeDrafts: the preview shows it with a
+   * 未完成 band). Drafts are always only warned about.
+   */
+  unfinished?: "error" | "warning";
+  /**
+   * Leave articles with errors out of the model instead of failing: they are listed in `heldBack`.
+   * Errors in site.yaml or columns.yaml still count as errors (the caller stops).
+   */
+  holdBack?: boolean;
+}
+
+export const newestFirst = (a: Article, b: Article): number => b.date.toMillis() - a.date.toMillis() || (a.url < b.url ? -1 : a.url > b.url ? 1 : 0);
