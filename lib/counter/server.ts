@@ -1,0 +1,70 @@
+/**
+ * Starting and stopping the service (used by scripts/counter.ts, the tests and the benchmark).
+ */
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { CounterConfig } from "./config.ts";
+import { PathListSource } from "./paths.ts";
+import { openPostgres } from "./pg.ts";
+import { createCounterService, type CounterService } from "./service.ts";
+import { openSqlite } from "./sqlite.ts";
+import type { CounterStore } from "./store.ts";
+
+export async function openStore(config: Pick<CounterConfig, "databaseUrl" | "sqliteFile" | "sqliteSync">): Promise<CounterStore> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.sqliteFile, { synchronous: config.sqliteSync });
+}
+
+export interface RunningCounter {
+  url: string;
+  port: number;
+  service: CounterService;
+  paths: PathListSource;
+  store: CounterStore;
+  close(): Promise<void>;
+}
+
+export async function startCounter(config: CounterConfig, options: { log?: (m: string) => void; pollMs?: number } = {}): Promise<RunningCounter> {
+  const log = options.log ?? ((m: string) => process.stderr.write(m + "\n"));
+  const store = await openStore(config);
+  const paths = new PathListSource(config.siteDir, log);
+  paths.watch(options.pollMs ?? 5000);
+  if (!paths.list) log(paths.error ?? "counter: no countable-path list yet");
+  const service = createCounterService({
+    store,
+    paths: () => paths.list,
+    pathsError: () => paths.error,
+    allowOrigins: config.allowOrigins,
+    trustProxy: config.trustProxy,
+    rate: config.rate,
+    log,
+  });
+  const server = serve({ fetch: service.app.fetch, hostname: config.host, port: config.port });
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  // Keep-alive connections from a proxy or a load generator: do not let idle ones pile up.
+  if ("keepAliveTimeout" in server) (server as { keepAliveTimeout: number }).keepAliveTimeout = 10_000;
+  const port = (server.address() as AddressInfo).port;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}/`,
+    port,
+    service,
+    paths,
+    store,
+    close: () =>
+      (closed ??= (async () => {
+        paths.close();
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        const s = server as unknown as { closeIdleConnections?(): void; closeAllConnections?(): void };
+        s.closeIdleConnections?.();
+        // Views already received are written (and answered) before the database closes.
+        await service.drain();
+        const force = setTimeout(() => s.closeAllConnections?.(), 2000);
+        await stopped;
+        clearTimeout(force);
+        await store.close();
+      })()),
+  };
+}

@@ -1,0 +1,240 @@
+/**
+ * The view-counter HTTP service (Hono on Node). Endpoints:
+ *
+ *   GET  /v1/stats?path=/news/…/   the page's 浏览量 and the site's 昨天/今天/本月/上月/总数, in one
+ *                                 response; `record: true` when this visitor's view of the page is
+ *                                 not counted yet today (the figures then already include it, and
+ *                                 the page script sends the view)
+ *   POST /v1/views {"path": "/news/…/"}   record a view (navigator.sendBeacon, text/plain)
+ *   GET  /healthz
+ *
+ * Nothing about a visitor is stored but a salted daily key (privacy.ts); no cookies are read or set.
+ * Every error is a short JSON reason with a 4xx/5xx status, never a stack trace.
+ */
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { Batcher } from "./batcher.ts";
+import { isBot } from "./bots.ts";
+import type { PathList } from "./paths.ts";
+import { visitorKey } from "./privacy.ts";
+import { RateLimiter } from "./rate-limit.ts";
+import type { CounterStore, SiteFigures, ViewRecord } from "./store.ts";
+import { periodAt, type Period } from "./time.ts";
+
+export const MAX_BODY_BYTES = 1024;
+
+export interface CounterServiceOptions {
+  store: CounterStore;
+  /** The current countable-path list (undefined until a build has been published). */
+  paths: () => PathList | undefined;
+  /** Why there is no list, for /healthz and 503 answers. */
+  pathsError?: () => string | undefined;
+  /** Origins whose pages may read the figures cross-origin (exact "https://host[:port]"). */
+  allowOrigins?: readonly string[];
+  /** Take the client address from X-Forwarded-For: "loopback" (only from a proxy on this host, the default), "always", "never". */
+  trustProxy?: "loopback" | "always" | "never";
+  rate?: { perSecond: number; burst: number };
+  /** How long the site figures may be served from memory (ms; dropped whenever this instance writes). */
+  cacheMs?: number;
+  now?: () => number;
+  log?: (message: string) => void;
+}
+
+export interface CounterService {
+  app: Hono;
+  /** Waits for queued views to be written. */
+  drain(): Promise<void>;
+  stats: { recorded: number; counted: number; batches: number };
+}
+
+const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+
+export function createCounterService(options: CounterServiceOptions): CounterService {
+  const { store } = options;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? ((m: string) => process.stderr.write(m + "\n"));
+  const allow = new Set(options.allowOrigins ?? []);
+  const trust = options.trustProxy ?? "loopback";
+  const limiter = new RateLimiter(options.rate ?? { perSecond: 20, burst: 200 });
+  const cacheMs = options.cacheMs ?? 1000;
+  const stats = { recorded: 0, counted: 0, batches: 0 };
+
+  let siteCache: { today: string; at: number; figures: SiteFigures } | undefined;
+  let saltCache: { day: string; salt: Buffer } | undefined;
+
+  const batcher = new Batcher<ViewRecord>(
+    async (views) => {
+      const n = await store.record(views);
+      stats.recorded += views.length;
+      stats.counted += n;
+      stats.batches++;
+    },
+    2000,
+    () => {
+      siteCache = undefined;
+    },
+  );
+
+  async function salt(day: string): Promise<Buffer> {
+    if (saltCache?.day === day) return saltCache.salt;
+    const s = await store.salt(day);
+    saltCache = { day, salt: s };
+    siteCache = undefined;
+    return s;
+  }
+
+  async function siteFigures(period: Period): Promise<SiteFigures> {
+    const t = now();
+    if (siteCache && siteCache.today === period.today && t - siteCache.at < cacheMs) return siteCache.figures;
+    const figures = await store.site(period);
+    siteCache = { today: period.today, at: t, figures };
+    return figures;
+  }
+
+  function clientAddress(c: Context): string {
+    let remote = "";
+    try {
+      remote = getConnInfo(c).remote.address ?? "";
+    } catch {
+      remote = "";
+    }
+    const xff = c.req.header("x-forwarded-for");
+    if (xff && (trust === "always" || (trust === "loopback" && LOOPBACK.test(remote)))) {
+      const last = xff.split(",").pop()!.trim();
+      if (last) return last;
+    }
+    return remote;
+  }
+
+  const fail = (c: Context, status: 400 | 403 | 404 | 405 | 413 | 415 | 429 | 500 | 503, error: string) => c.json({ error }, status);
+
+  /** Same origin (behind the site's nginx) or an allowed one; requests without Origin are not from pages of other sites. */
+  function originAllowed(c: Context): boolean {
+    const origin = c.req.header("origin");
+    if (!origin || allow.has(origin)) return true;
+    const host = c.req.header("x-forwarded-host") ?? c.req.header("host");
+    try {
+      return !!host && new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+
+  const app = new Hono();
+
+  app.use("*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+    c.header("X-Content-Type-Options", "nosniff");
+    const origin = c.req.header("origin");
+    if (origin && allow.has(origin)) {
+      c.header("Access-Control-Allow-Origin", origin);
+      c.header("Vary", "Origin");
+    }
+  });
+
+  app.onError((err, c) => {
+    log(`counter: ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.message : String(err)}`);
+    return fail(c, 500, "internal error");
+  });
+  app.notFound((c) => fail(c, 404, "not found"));
+
+  app.get("/healthz", async (c) => {
+    try {
+      await store.site(periodAt(now()));
+    } catch (e) {
+      log(`counter: health check: ${(e as Error).message}`);
+      return c.json({ ok: false, store: store.kind, error: "database unavailable" }, 503);
+    }
+    const list = options.paths();
+    if (!list) return c.json({ ok: false, store: store.kind, error: "no countable-path list", detail: options.pathsError?.() }, 503);
+    return c.json({ ok: true, store: store.kind, paths: list.size, pending: batcher.pending });
+  });
+
+  // CORS preflight (a page on an allowed origin posting application/json; beacons send text/plain and need none).
+  app.options("/v1/*", (c) => {
+    const origin = c.req.header("origin");
+    if (!origin || !allow.has(origin)) return fail(c, 403, "origin not allowed");
+    c.header("Access-Control-Allow-Methods", "GET, POST");
+    c.header("Access-Control-Allow-Headers", "Content-Type");
+    c.header("Access-Control-Max-Age", "86400");
+    return c.body(null, 204);
+  });
+
+  app.post(
+    "/v1/views",
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 413, `body larger than ${MAX_BODY_BYTES} bytes`) }),
+    async (c) => {
+      const client = clientAddress(c);
+      const wait = limiter.take(client, now());
+      if (wait) {
+        c.header("Retry-After", String(wait));
+        return fail(c, 429, "too many requests");
+      }
+      if (!originAllowed(c)) return fail(c, 403, "origin not allowed");
+      const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+      if (type !== "text/plain" && type !== "application/json" && type !== "") return fail(c, 415, "send JSON as text/plain or application/json");
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        return fail(c, 400, "bad JSON");
+      }
+      const requested = (body as { path?: unknown } | null)?.path;
+      if (typeof requested !== "string" || !requested) return fail(c, 400, 'expected {"path": "/…/"}');
+      const list = options.paths();
+      if (!list) return fail(c, 503, "no countable-path list loaded");
+      const key = list.keyFor(requested);
+      if (!key) return fail(c, 404, "unknown path");
+      const ua = c.req.header("user-agent");
+      if (isBot({ userAgent: ua, purpose: c.req.header("sec-purpose") ?? c.req.header("purpose") })) return c.body(null, 204);
+      const period = periodAt(now());
+      const visitor = visitorKey(await salt(period.today), client, ua ?? "", key);
+      await batcher.add({ key, visitor, day: period.today, month: period.month });
+      return c.body(null, 204);
+    },
+  );
+
+  app.get("/v1/stats", async (c) => {
+    const client = clientAddress(c);
+    const wait = limiter.take(client, now());
+    if (wait) {
+      c.header("Retry-After", String(wait));
+      return fail(c, 429, "too many requests");
+    }
+    const requested = c.req.query("path");
+    if (requested !== undefined && requested.length > 1024) return fail(c, 400, "path too long");
+    const period = periodAt(now());
+    const list = options.paths();
+    const key = requested ? list?.keyFor(requested) : undefined;
+    const ua = c.req.header("user-agent");
+    const bot = isBot({ userAgent: ua, purpose: c.req.header("sec-purpose") ?? c.req.header("purpose") });
+    const site = { ...(await siteFigures(period)) };
+    let page: number | null = null;
+    let record = false;
+    if (key) {
+      const visitor = visitorKey(await salt(period.today), client, ua ?? "", key);
+      const pv = await store.pageView(period.today, key, visitor);
+      page = pv.page;
+      record = !pv.seen && !bot;
+      if (record) {
+        // The view being made: its beacon follows this answer.
+        page++;
+        site.today++;
+        site.month++;
+        site.total++;
+      }
+    }
+    return c.json({ page, site, record });
+  });
+
+  for (const p of ["/v1/views", "/v1/stats", "/healthz"]) {
+    app.all(p, (c) => {
+      c.header("Allow", p === "/v1/views" ? "POST, OPTIONS" : "GET, HEAD");
+      return fail(c, 405, "method not allowed");
+    });
+  }
+
+  return { app, drain: () => batcher.drain(), stats };
+}
