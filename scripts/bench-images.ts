@@ -31,7 +31,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import sharp, { type Sharp } from "sharp";
 import { DEFAULT_IMAGE_OPTIONS, ENCODERS, type ImageFormat } from "../lib/images/options.ts";
-import { forEachLimit, imageCounters, processImages, type PhotoJob } from "../lib/images/process.ts";
+import { imageCounters, processImages, type PhotoJob } from "../lib/images/process.ts";
+import { forEachLimit } from "../lib/util/pool.ts";
 import { syntheticPhoto } from "../lib/images/synthetic.ts";
 
 const { values } = parseArgs({

@@ -1,7 +1,7 @@
 /**
  * Git's object ids for photos, so a fresh checkout does not re-hash every photo.
  *
- * The hash index (cache.ts) recognises an unchanged photo by (path, size, mtime); a CI checkout
+ * The hash index (hash-index.ts) recognises an unchanged photo by (path, size, mtime); a CI checkout
  * gives every file a new mtime, so each build there would read and sha256 every photo again
  * (~14 ms per camera photo: over two minutes for 10,000). Git already knows each committed file's
  * content id. For files git reports unmodified, blob id → sha256 is looked up in the cache's
@@ -11,6 +11,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
+import { GIT_IDS_FILE } from "./cache-names.ts";
+import { EntryFile, INDEX_VERSION } from "./entry-file.ts";
 
 const run = promisify(execFile);
 
@@ -42,5 +44,22 @@ export async function gitBlobIds(dir: string): Promise<Map<string, string> | und
     return ids;
   } catch {
     return undefined;
+  }
+}
+
+/** git-ids.json: git blob id → sha256 of the photo's bytes. Loaded only when a photo misses the hash index. */
+export class GitIdIndex extends EntryFile<string> {
+  static async load(cacheDir: string): Promise<GitIdIndex> {
+    const index = new GitIdIndex(path.join(cacheDir, GIT_IDS_FILE), INDEX_VERSION);
+    await index.read((sha) => typeof sha === "string" && /^[0-9a-f]{64}$/.test(sha));
+    return index;
+  }
+
+  get(blob: string): string | undefined {
+    return this.entries.get(blob);
+  }
+
+  set(blob: string, sha256: string): void {
+    if (this.entries.get(blob) !== sha256) this.put(blob, sha256);
   }
 }

@@ -7,6 +7,9 @@ import { issue, type ContentIssue } from "../content/issues.ts";
 import { kindName, type SniffedKind } from "./sniff.ts";
 import type { PhotoJob } from "./types.ts";
 
+/** Photos narrower than this get a warning: they look blurry in the article column. */
+export const SMALL_WIDTH = 800;
+
 /** A problem with one source photo, turned into one issue per article that uses it. */
 export interface ImageProblem {
   severity: "error" | "warning";

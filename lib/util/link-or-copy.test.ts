@@ -36,6 +36,14 @@ test("linkOrCopy: a different file under the name is replaced (as a link), unles
   await fs.rm(dir, { recursive: true });
 });
 
+test("linkOrCopy: the target's folders are created when missing", async () => {
+  const { dir, from } = await setup();
+  const to = path.join(dir, "a", "b", "out.bin");
+  assert.equal(await linkOrCopy(from, to), "linked");
+  assert.equal(await fs.readFile(to, "utf8"), "bytes");
+  await fs.rm(dir, { recursive: true });
+});
+
 test("linkOrCopy: a missing source rejects with ENOENT, also when the target exists", async () => {
   const { dir, to } = await setup();
   await assert.rejects(linkOrCopy(path.join(dir, "nope"), to), { code: "ENOENT" });

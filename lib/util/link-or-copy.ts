@@ -4,6 +4,7 @@
  * file system (EXDEV), no hard links (EPERM, ENOTSUP), too many links (EMLINK).
  */
 import fs from "node:fs/promises";
+import path from "node:path";
 import type { Stats } from "node:fs";
 import { replaceAtomically } from "./atomic-write.ts";
 
@@ -20,8 +21,8 @@ export interface LinkOrCopyOptions {
 /**
  * Makes `to` hold `from`'s bytes: a hard link, else a copy. An existing `to` that is already the
  * same file (or that `keep` accepts) is left ("existing"); any other is replaced atomically (a link
- * or copy under a temporary name, renamed over it). The folder of `to` must exist. A missing
- * `from` rejects with code ENOENT.
+ * or copy under a temporary name, renamed over it). The folder of `to` is created when missing.
+ * A missing `from` rejects with code ENOENT.
  */
 export async function linkOrCopy(from: string, to: string, options: LinkOrCopyOptions = {}): Promise<LinkOutcome> {
   try {
@@ -29,7 +30,13 @@ export async function linkOrCopy(from: string, to: string, options: LinkOrCopyOp
     return "linked";
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw error;
+    if (code === "ENOENT") {
+      // Either `from` is missing (stat rejects with ENOENT) or the folder of `to` is.
+      await fs.stat(from);
+      const made = await fs.mkdir(path.dirname(to), { recursive: true });
+      if (made === undefined) throw error;
+      return linkOrCopy(from, to, options);
+    }
     if (code !== "EEXIST") {
       await copy(from, to);
       return "copied";
