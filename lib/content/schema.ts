@@ -106,6 +106,17 @@ export const ColumnsFileSchema = z.object({
   columns: z.array(ColumnSchema).min(1),
 });
 
+/** counter.url as a path on the site's own origin (behind the site's nginx): no "..", no query. */
+const COUNTER_PATH = /^\/(?!.*\.\.)[A-Za-z0-9._~\/-]*$/;
+const isHttpUrl = (u: string): boolean => {
+  try {
+    const url = new URL(u);
+    return (url.protocol === "https:" || url.protocol === "http:") && !url.search && !url.hash && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+};
+
 export const SiteSchema = z.object({
   name: text.min(1),
   shortName: text.optional(),
@@ -145,6 +156,19 @@ export const SiteSchema = z.object({
       maxPhotoBytes: z.number().int().positive().default(20 * 1024 * 1024),
     })
     .default({ newsStaleDays: 14, noticeStaleDays: 183, maxPhotoBytes: 20 * 1024 * 1024 }),
+  /** 浏览量 / 访问统计: where the pages find the view-counter service (lib/counter). Unset: pages show no counts. */
+  counter: z
+    .object({
+      url: z
+        .string()
+        .trim()
+        .refine(
+          (u) => COUNTER_PATH.test(u) || isHttpUrl(u),
+          "counter.url 须是完整网址（如 https://tongji.example.gov.cn/）或本站路径（如 /api/counter/）/ counter.url must be an absolute http(s) URL or a path on the site's origin such as /api/counter/",
+        ),
+    })
+    .strict()
+    .optional(),
 });
 export type SiteConfig = z.infer<typeof SiteSchema>;
 
