@@ -11,6 +11,8 @@ import { HANT_DIR } from "../edition/edition.ts";
 
 export const COUNTER_PATHS_FILE = "counter-paths.json";
 export const COUNTER_PATHS_VERSION = 1;
+/** The Traditional edition's folder (the build's HANT_DIR; kept here so the service needs nothing of the build). */
+export const HANT_EDITION_DIR = "zh-hant/";
 
 /** What the build knows: the part of the render context this needs (kept structural, so it stays pure). */
 export interface CountableSite {
@@ -37,7 +39,7 @@ export function counterPathsJson(ctx: CountableSite): string {
   const data: CounterPathsJson = {
     version: COUNTER_PATHS_VERSION,
     pathPrefix: ctx.site.pathPrefix,
-    editions: ctx.site.traditional.enabled ? [`${HANT_DIR}/`] : [],
+    editions: ctx.site.traditional.enabled ? [HANT_EDITION_DIR] : [],
     paths: [...set].sort(),
   };
   return JSON.stringify(data) + "\n";
