@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { articleFiles } from "./article-files.ts";
-import { unfinishedBody } from "./body.ts";
+import { unfinishedBody, unfinishedIssue } from "./body.ts";
 import { columnForFolder, type Column, type ColumnTree } from "./columns.ts";
 import { formatDay, parseDate } from "./dates.ts";
 import { lineOf, type Split } from "./frontmatter.ts";
@@ -139,16 +139,7 @@ export async function validateArticle(ctx: ArticleContext, split: Split): Promis
   const body = unfinishedBody(split.body);
   if (body) {
     const line = split.bodyLine + (split.body.slice(0, body.offset).match(/\n/g) ?? []).length;
-    const severity = draft ? "warning" : ctx.unfinished;
-    const [zh, en] =
-      body.code === "placeholder-body"
-        ? ["正文还是新建文章时的占位文字，文章未完成", "the body still holds the placeholder text of a new article: the article is unfinished"]
-        : ["正文是空的，文章未完成", "the body is empty: the article is unfinished"];
-    const fix =
-      severity === "error"
-        ? "写好正文（删除占位的那一行）后再发布；还没写完就在 front matter 加一行 draft: true / Write the text (remove the placeholder line), or add `draft: true` until it is done."
-        : "写好正文，删除占位的那一行 / Write the text and remove the placeholder line.";
-    found.push(issue(severity, relFile, "body", body.code, zh, en, fix, line));
+    found.push(unfinishedIssue(relFile, body.code, draft ? "warning" : ctx.unfinished, line));
   }
 
   const place = placeColumn ? { columnPath: placeColumn.path, slug: rawSlug, year: date?.year } : undefined;

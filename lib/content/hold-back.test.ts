@@ -1,0 +1,63 @@
+/** restoreHeldBack: the previous version of a held-back article is put back in both editions, never over the new build. */
+import assert from "node:assert/strict";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { formatHoldBack, restoreHeldBack } from "./hold-back.ts";
+import { issue } from "./issues.ts";
+import type { HeldBack } from "./model.ts";
+
+let dir: string;
+const put = async (p: string, text: string) => {
+  await fs.mkdir(path.dirname(p), { recursive: true });
+  await fs.writeFile(p, text);
+};
+const read = (p: string) => fs.readFile(p, "utf8").catch(() => undefined);
+const held = (slug: string, year: number | undefined): HeldBack => ({
+  file: `content/news/jydt/${slug}/index.md`,
+  issues: [issue("error", `content/news/jydt/${slug}/index.md`, "photos[0].file", "missing-photo", "第 1 张照片：找不到图片文件 a.jpg", "photo 1: photo file a.jpg does not exist", "放进文件夹 / Put it there.", 6)],
+  place: { columnPath: "news/jydt", slug, year },
+});
+
+before(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "hold-back-"));
+  const prev = path.join(dir, "prev");
+  await put(path.join(prev, "news/jydt/2024/old/index.html"), '<img src="/img/ab/old-640.jpg" srcset="/img/ab/old-640.jpg 640w, /img/ab/old-1280.jpg 1280w">');
+  await put(path.join(prev, "news/jydt/2024/old/通知.pdf"), "%PDF");
+  await put(path.join(prev, "zh-hant/news/jydt/2024/old/index.html"), "<p>舊版</p>");
+  await put(path.join(prev, "img/ab/old-640.jpg"), "jpg");
+  await put(path.join(prev, "img/ab/old-1280.jpg"), "jpg");
+  await put(path.join(prev, "news/jydt/2023/moved/index.html"), "<p>moved</p>");
+  await put(path.join(prev, "news/jydt/2024/taken/index.html"), "<p>old taken</p>");
+  await put(path.join(dir, "new/news/jydt/2024/taken/index.html"), "<p>new taken</p>");
+});
+after(() => fs.rm(dir, { recursive: true, force: true }));
+
+test("previous pages, attachments and photo variants are put back; new pages are never overwritten", async () => {
+  const carry = [{ dir: "img", remove: ["ab/old-1280.jpg", "cd/unused.jpg"] }];
+  const out = path.join(dir, "new");
+  const outcome = await restoreHeldBack([held("old", 2024), held("moved", undefined), held("taken", 2024), held("never", 2025)], { previousOutput: path.join(dir, "prev"), outputDir: out, carry });
+  assert.deepEqual(outcome.articles.map((a) => a.restored), [["news/jydt/2024/old/", "zh-hant/news/jydt/2024/old/"], ["news/jydt/2023/moved/"], [], []]);
+  assert.match((await read(path.join(out, "news/jydt/2024/old/index.html")))!, /old-640/);
+  assert.equal(await read(path.join(out, "news/jydt/2024/old/通知.pdf")), "%PDF");
+  assert.equal(await read(path.join(out, "zh-hant/news/jydt/2024/old/index.html")), "<p>舊版</p>");
+  assert.equal(await read(path.join(out, "news/jydt/2024/taken/index.html")), "<p>new taken</p>");
+  assert.deepEqual(carry[0]!.remove, ["cd/unused.jpg"], "variants of restored pages are no longer deleted");
+  assert.equal(await read(path.join(out, "img/ab/old-640.jpg")), undefined, "carried, not copied");
+
+  const out2 = path.join(dir, "new2");
+  await restoreHeldBack([held("old", 2024)], { previousOutput: path.join(dir, "prev"), outputDir: out2 });
+  assert.equal(await read(path.join(out2, "img/ab/old-1280.jpg")), "jpg", "no carried folder: copied");
+
+  const text = formatHoldBack([held("old", 2024), held("never", 2025)], outcome);
+  assert.match(text, /^有 2 篇文章因错误暂不发布/);
+  assert.match(text, /content\/news\/jydt\/old\/index\.md：网站上保留上一次发布的版本 \/news\/jydt\/2024\/old\//);
+  assert.match(text, /content\/news\/jydt\/never\/index\.md：以前没有发布过，暂不出现在网站上/);
+  assert.match(text, /第 6 行 line 6: 第 1 张照片：找不到图片文件 a\.jpg/);
+});
+
+test("no previous output: nothing to put back", async () => {
+  const outcome = await restoreHeldBack([held("old", 2024)], { previousOutput: path.join(dir, "nope"), outputDir: path.join(dir, "new3") });
+  assert.deepEqual(outcome, { articles: [{ file: "content/news/jydt/old/index.md", restored: [] }], copied: 0 });
+});
