@@ -1,0 +1,145 @@
+/**
+ * The browser editor served by the site itself under /admin/: the admin page, Decap CMS's pinned
+ * bundle copied from node_modules (never a CDN: it must work on an intranet and under the CSP),
+ * the generated config.yml and the project's script (preview, 信息来源 field, slug rule).
+ *
+ *   writeAdmin(outputDir, input)   → <outputDir>/admin/{index.html, config.yml, portal-cms.js, cms-preview.css, decap/…}
+ *
+ * Used by the build (when content/_data/cms.yaml exists) and by `npm run cms` (local mode).
+ */
+import fs from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import yaml from "js-yaml";
+import { decodeText } from "../content/encoding.ts";
+import { articleColumns, cmsConfig, cmsConfigYaml, CmsSettingsSchema, type CmsConfigInput, type CmsSettings } from "./config.ts";
+import { escapeHtml } from "../render/html.ts";
+
+const require = createRequire(import.meta.url);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+/** node_modules/decap-cms/dist and the pinned version. */
+export function decapDist(): { dir: string; version: string } {
+  const pkg = require.resolve("decap-cms/package.json");
+  const { version } = JSON.parse(require("node:fs").readFileSync(pkg, "utf8") as string) as { version: string };
+  return { dir: path.join(path.dirname(pkg), "dist"), version };
+}
+
+/** The files of Decap's bundle: the entry and the chunks it loads on demand (no source maps). */
+export async function decapFiles(): Promise<string[]> {
+  const { dir } = decapDist();
+  return (await fs.readdir(dir)).filter((f) => f === "decap-cms.js" || /^\d+\.decap-cms\.js$/.test(f)).sort();
+}
+
+let bundled: Promise<string> | undefined;
+
+/** lib/cms/browser/admin.ts bundled for the browser (esbuild; node: built-ins the slug code never calls are stubbed). */
+export function adminScript(): Promise<string> {
+  bundled ??= (async () => {
+    const esbuild = await import("esbuild");
+    const result = await esbuild.build({
+      entryPoints: [path.join(HERE, "browser", "admin.ts")],
+      bundle: true,
+      write: false,
+      format: "iife",
+      platform: "browser",
+      target: ["chrome100", "firefox100", "safari15"],
+      minify: true,
+      legalComments: "none",
+      charset: "utf8",
+      plugins: [
+        {
+          name: "node-builtins-stub",
+          setup(build) {
+            build.onResolve({ filter: /^node:/ }, (args) => ({ path: args.path, namespace: "node-stub" }));
+            build.onLoad({ filter: /.*/, namespace: "node-stub" }, () => ({ contents: "module.exports = {};", loader: "js" }));
+          },
+        },
+      ],
+    });
+    return result.outputFiles[0]!.text;
+  })();
+  return bundled;
+}
+
+/** Small CSS for the preview frame (the portal's own CSS does the rest). */
+export const PREVIEW_CSS = `/* lib/cms/admin.ts: the preview frame has no page chrome around the article. */
+body { margin: 0; background: #fff; }
+.cms-preview { padding: 16px 0; }
+`;
+
+export function adminPage(input: { siteName: string; collections: readonly string[]; decapVersion: string }): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta name="portal-cms-collections" content="${escapeHtml(input.collections.join(","))}">
+<title>网站内容管理 · ${escapeHtml(input.siteName)}</title>
+<link href="config.yml" type="text/yaml" rel="cms-config-url">
+</head>
+<body>
+<noscript>网站内容管理需要启用 JavaScript。 / The editor needs JavaScript.</noscript>
+<script src="decap/decap-cms.js?v=${escapeHtml(input.decapVersion)}"></script>
+<script src="portal-cms.js"></script>
+</body>
+</html>
+`;
+}
+
+export interface WriteAdminResult {
+  dir: string;
+  files: number;
+  bytes: number;
+}
+
+/** Writes /admin/ into `outputDir` (hard links for Decap's files when possible). */
+export async function writeAdmin(outputDir: string, input: CmsConfigInput): Promise<WriteAdminResult> {
+  const dir = path.join(outputDir, "admin");
+  const decapDir = path.join(dir, "decap");
+  await fs.mkdir(decapDir, { recursive: true });
+  const { dir: dist, version } = decapDist();
+  const config = cmsConfig(input);
+  const collections = articleColumns(input.columns).map((c) => c.key);
+  const written: [string, string | Buffer][] = [
+    ["index.html", adminPage({ siteName: input.site.name, collections, decapVersion: version })],
+    ["config.yml", cmsConfigYaml(config)],
+    ["portal-cms.js", await adminScript()],
+    ["cms-preview.css", PREVIEW_CSS],
+  ];
+  let bytes = 0;
+  for (const [name, data] of written) {
+    await fs.writeFile(path.join(dir, name), data);
+    bytes += Buffer.byteLength(data);
+  }
+  const files = await decapFiles();
+  for (const f of files) {
+    const from = path.join(dist, f);
+    const to = path.join(decapDir, f);
+    await fs.rm(to, { force: true });
+    await fs.link(from, to).catch(() => fs.copyFile(from, to));
+    bytes += (await fs.stat(from)).size;
+  }
+  return { dir, files: written.length + files.length, bytes };
+}
+
+/** content/_data/cms.yaml, or undefined when the site has none (then no /admin/ is published). */
+export async function loadCmsSettings(contentDir: string): Promise<CmsSettings | undefined> {
+  const file = path.join(contentDir, "_data", "cms.yaml");
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(file);
+  } catch {
+    return undefined;
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw new Error(`content/_data/cms.yaml 不是 UTF-8 编码 / is not UTF-8`);
+  const parsed = CmsSettingsSchema.safeParse(yaml.load(decoded.text, { schema: yaml.CORE_SCHEMA }));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(根)"}: ${i.message}`);
+    throw new Error(`content/_data/cms.yaml 有错误 / has errors:\n${lines.join("\n")}\n修改方法 fix: 按 docs/publishing.md“连接自建 Git 服务器”一节填写 / see docs/publishing.md.`);
+  }
+  return parsed.data;
+}
