@@ -2,7 +2,7 @@
  * npm run bench:images — how fast is the image stage, against a bare sharp loop making the
  * same variants, and how much memory does it take?
  *
- *   --photos N        synthetic camera photos (default 40), 5–9 MB JPEGs at q92
+ *   --photos N        camera-like photos (default 40; scripts/lib/photos), ~5.3 MB JPEGs at q92
  *   --width W --height H   their size (default 5472×3648, a 20 MP full-frame camera)
  *   --avif-photos K   photos in the AVIF cost run (default min(6, N); 0 skips)
  *   --many M          also measure a cached rebuild of M small photos (default 2000; 0 skips)
@@ -33,7 +33,7 @@ import sharp, { type Sharp } from "sharp";
 import { DEFAULT_IMAGE_OPTIONS, ENCODERS, type ImageFormat } from "../lib/images/options.ts";
 import { imageCounters, processImages, type PhotoJob } from "../lib/images/process.ts";
 import { forEachLimit } from "../lib/util/pool.ts";
-import { syntheticPhoto } from "../lib/images/synthetic.ts";
+import { cameraJpeg } from "./lib/photos/index.ts";
 
 const { values } = parseArgs({
   options: {
@@ -110,7 +110,7 @@ async function runPhase(phase: string, dir: string): Promise<PhaseResult> {
           bytes += existing.size;
           return;
         }
-        const buf = await syntheticPhoto({ width: W, height: H, seed: i + 1, ...(i % 5 === 4 ? { orientation: 6 } : {}) });
+        const buf = await cameraJpeg({ width: W, height: H, seed: i + 1, ...(i % 5 === 4 ? { orientation: 6 } : {}) });
         await fs.writeFile(file, buf);
         bytes += buf.length;
         made++;

@@ -11,7 +11,7 @@
  *
  * Every article (content/**\/*.md, folders starting with _ or . skipped) is read, never written:
  * for each `photos[].file` and `cover` that is missing a camera-like JPEG is generated
- * (scripts/lib/camera-jpeg.ts), seeded from a hash of its path relative to content/, so the same
+ * (scripts/lib/photos/camera.ts), seeded from a hash of its path relative to content/, so the same
  * checkout always produces the same bytes; the scene follows the caption (会场, 讲话, 课堂, 运动会…)
  * and EXIF DateTimeOriginal is the day before the article's date. Each missing
  * `attachments[].file` ending in .pdf becomes a small valid one-page PDF 1.4.
@@ -22,7 +22,8 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import yaml from "js-yaml";
 import { pinyin } from "pinyin-pro";
-import { cameraJpeg, stableHash, subjectFor } from "./lib/camera-jpeg.ts";
+import { writeFileAtomic } from "../lib/util/atomic-write.ts";
+import { cameraJpeg, stableHash, subjectFor, type CameraJpegOptions } from "./lib/photos/index.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Front matter (read-only; the same rules as lib/content: YAML core schema, Chinese aliases)
@@ -32,7 +33,7 @@ interface PhotoRef {
   caption?: string;
   alt?: string;
 }
-interface ArticleRefs {
+export interface ArticleRefs {
   /** Project-relative .md file. */
   file: string;
   folder: string;
@@ -59,7 +60,7 @@ export function readFrontMatter(text: string): Record<string, unknown> | null {
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : typeof v === "number" ? String(v) : undefined);
 
-function refsOf(data: Record<string, unknown>, file: string, folder: string): ArticleRefs {
+export function refsOf(data: Record<string, unknown>, file: string, folder: string): ArticleRefs {
   const photos: PhotoRef[] = [];
   for (const p of Array.isArray(data.photos) ? data.photos : []) {
     if (typeof p === "string" && p.trim()) photos.push({ file: p.trim() });
@@ -104,12 +105,6 @@ async function listArticles(contentDir: string): Promise<string[]> {
 
 const exists = (file: string) => fs.stat(file).then((s) => s.isFile(), () => false);
 
-async function writeAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await fs.writeFile(tmp, bytes);
-  await fs.rename(tmp, file);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Dates: EXIF DateTimeOriginal the afternoon before publication (events are reported next day)
 
@@ -126,6 +121,55 @@ function pdfDate(articleDate: string): string {
   const m = /^(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(articleDate);
   const p = (v: string | undefined, d = "00") => (v ?? d).padStart(2, "0");
   return m ? `D:${m[1]}${p(m[2])}${p(m[3])}${p(m[4], "09")}${p(m[5])}${p(m[6])}+08'00'` : "D:20240101090000+08'00'";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which photos an article names, and the generator's options for each (seed from the path)
+
+export interface PlannedPhoto {
+  /** Absolute path of the photo. */
+  target: string;
+  options: CameraJpegOptions;
+}
+
+/**
+ * The article's photos (and cover) with the options that make them: the seed is a hash of the
+ * path relative to `contentDir`, so a checkout always produces the same bytes. Photos that cannot
+ * be generated are reported into `problems`.
+ */
+export function photosOf(a: ArticleRefs, contentDir: string, full: boolean, problems: string[]): PlannedPhoto[] {
+  const [LONG, SHORT, QUALITY] = full ? [5472, 3648, 92] : [1600, 1067, 80];
+  const wanted: PhotoRef[] = [...a.photos];
+  if (a.cover && !wanted.some((p) => p.file === a.cover)) wanted.push({ file: a.cover, caption: a.title });
+  const planned: PlannedPhoto[] = [];
+  for (const [index, photo] of wanted.entries()) {
+    const target = inside(a.folder, photo.file);
+    if (!target) {
+      problems.push(`${a.file}: photo path ${photo.file} leaves the article's folder; skipped`);
+      continue;
+    }
+    if (!/\.jpe?g$/i.test(photo.file)) {
+      problems.push(`${a.file}: ${photo.file} is not a .jpg/.jpeg name; only JPEGs are generated`);
+      continue;
+    }
+    const rel = path.relative(contentDir, target).split(path.sep).join("/");
+    const seed = stableHash(rel);
+    const portrait = (seed >>> 4) % 5 === 0;
+    const [width, height] = portrait ? [SHORT, LONG] : [LONG, SHORT];
+    planned.push({
+      target,
+      options: {
+        seed,
+        width,
+        height,
+        quality: QUALITY,
+        // The caption decides the scene; the alt text or the title when the caption says nothing.
+        subject: [photo.caption, photo.alt, a.title].find((t) => subjectFor(t)),
+        takenAt: takenAt(a.date, index, seed),
+      },
+    });
+  }
+  return planned;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,7 +264,6 @@ async function main(): Promise<void> {
     },
   });
   const contentDir = path.resolve(values.content!);
-  const [LONG, SHORT, QUALITY] = values.full ? [5472, 3648, 92] : [1600, 1067, 80];
   const started = performance.now();
   let photos = 0, pdfs = 0, bytes = 0, skipped = 0;
   const problems: string[] = [];
@@ -237,41 +280,18 @@ async function main(): Promise<void> {
     if (!data) continue;
     const a = refsOf(data, relMd, path.dirname(md));
 
-    const wanted: PhotoRef[] = [...a.photos];
-    if (a.cover && !wanted.some((p) => p.file === a.cover)) wanted.push({ file: a.cover, caption: a.title });
-    for (const [index, photo] of wanted.entries()) {
-      const target = inside(a.folder, photo.file);
-      if (!target) {
-        problems.push(`${relMd}: photo path ${photo.file} leaves the article's folder; skipped`);
-        continue;
-      }
-      if (!/\.jpe?g$/i.test(photo.file)) {
-        problems.push(`${relMd}: ${photo.file} is not a .jpg/.jpeg name; only JPEGs are generated`);
-        continue;
-      }
+    for (const { target, options } of photosOf(a, contentDir, values.full!, problems)) {
       if (!values.force && (await exists(target))) {
         skipped++;
         continue;
       }
-      const rel = path.relative(contentDir, target).split(path.sep).join("/");
-      const seed = stableHash(rel);
-      const portrait = (seed >>> 4) % 5 === 0;
-      const [width, height] = portrait ? [SHORT, LONG] : [LONG, SHORT];
       const t = performance.now();
-      const jpeg = await cameraJpeg({
-        seed,
-        width,
-        height,
-        quality: QUALITY,
-        // The caption decides the scene; the alt text or the title when the caption says nothing.
-        subject: [photo.caption, photo.alt, a.title].find((t) => subjectFor(t)),
-        takenAt: takenAt(a.date, index, seed),
-      });
+      const jpeg = await cameraJpeg(options);
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await writeAtomic(target, jpeg);
+      await writeFileAtomic(target, jpeg);
       photos++;
       bytes += jpeg.length;
-      console.log(`photo  ${path.relative(process.cwd(), target)}  ${width}×${height}  ${(jpeg.length / 1024).toFixed(0)} KB  ${(performance.now() - t).toFixed(0)} ms`);
+      console.log(`photo  ${path.relative(process.cwd(), target)}  ${options.width}×${options.height}  ${(jpeg.length / 1024).toFixed(0)} KB  ${(performance.now() - t).toFixed(0)} ms`);
     }
 
     for (const att of a.attachments) {
@@ -287,7 +307,7 @@ async function main(): Promise<void> {
       }
       const pdf = tinyPdf({ title: a.title, label: att.label, date: a.date, file: att.file });
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await writeAtomic(target, pdf);
+      await writeFileAtomic(target, pdf);
       pdfs++;
       bytes += pdf.length;
       console.log(`pdf    ${path.relative(process.cwd(), target)}  ${pdf.length} bytes`);

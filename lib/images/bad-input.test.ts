@@ -8,7 +8,8 @@ import type { ContentIssue } from "../content/issues.ts";
 import { TMP_DIR } from "./cache.ts";
 import { heicDecodable, imageCounters, processImages } from "./process.ts";
 import { sniff } from "./sniff.ts";
-import { heicHeader, job, jpegBombHeader, pngBombHeader, solid, tempDir } from "./testkit.ts";
+import { heicHeader, jpegBombHeader, pngBombHeader, solid } from "../../scripts/lib/photos/index.ts";
+import { job, tempDir } from "./testkit.ts";
 
 let dir: string;
 let cacheDir: string;

@@ -7,7 +7,8 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import { cacheKey, cleanTemp, forgetImages, HashIndex, ManifestIndex, MANIFESTS_FILE, pruneCache, TMP_DIR, variantName } from "./cache.ts";
 import { pixelFingerprint, resolveImageOptions } from "./options.ts";
 import { imageCounters, MissingVariantsError, processImages, publishImages } from "./process.ts";
-import { job, listFiles, solid, tempDir } from "./testkit.ts";
+import { solid } from "../../scripts/lib/photos/index.ts";
+import { job, listFiles, tempDir } from "./testkit.ts";
 import type { Progress } from "./types.ts";
 
 let dir: string;

@@ -6,7 +6,8 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { gitBlobIds } from "./git-ids.ts";
 import { imageCounters, processImages } from "./process.ts";
-import { job, solid, tempDir } from "./testkit.ts";
+import { solid } from "../../scripts/lib/photos/index.ts";
+import { job, tempDir } from "./testkit.ts";
 
 let repo: string;
 let photo: string;

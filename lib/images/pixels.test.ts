@@ -5,7 +5,8 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import sharp from "sharp";
 import { processImages } from "./process.ts";
-import { job, near, orientedFixture, pixel, QUADRANTS, solid, tempDir, tiff16 } from "./testkit.ts";
+import { orientedFixture, QUADRANTS, solid, tiff16 } from "../../scripts/lib/photos/index.ts";
+import { job, near, pixel, tempDir } from "./testkit.ts";
 import type { ProcessedImage } from "./types.ts";
 
 let dir: string;

@@ -5,7 +5,7 @@
  *
  *   <out>/content/_data/{site,columns}.yaml   copied from the repository's content/_data
  *   <out>/content/<column path>/<year>/<slug>/index.md
- *   <out>/content/…/<slug>/IMG_1234.JPG        --photos-per-article M synthetic camera JPEGs
+ *   <out>/content/…/<slug>/IMG_1234.JPG        --photos-per-article M camera-like JPEGs (scripts/lib/photos)
  *   <out>/content/…/<slug>/附件1：….pdf        small valid PDFs on notices / policy / info columns
  *   <out>/corpus.json                          the options and counts (lets the benchmark reuse a corpus)
  *
@@ -18,6 +18,8 @@ import path from "node:path";
 import yaml from "js-yaml";
 import { buildColumnTree, type Column } from "../../lib/content/columns.ts";
 import { ColumnsFileSchema } from "../../lib/content/schema.ts";
+import { mapLimit } from "../../lib/util/pool.ts";
+import { cameraJpeg } from "./photos/index.ts";
 
 export interface CorpusOptions {
   /** Site root to write (its content/ is replaced). */
@@ -387,33 +389,6 @@ export function tinyPdf(seed: number, label: string): Buffer {
   return Buffer.from(body, "latin1");
 }
 
-export type PhotoMaker = (o: { seed: number; width: number; height: number; quality: number }) => Promise<Buffer>;
-
-/** The synthetic camera JPEG generator (lib/images/synthetic.ts, or scripts/lib/camera-jpeg.ts when present). */
-export async function photoMaker(): Promise<PhotoMaker> {
-  try {
-    const spec = "./camera-jpeg.ts";
-    const mod = (await import(spec)) as { cameraJpeg?: PhotoMaker };
-    if (typeof mod.cameraJpeg === "function") return mod.cameraJpeg;
-  } catch {
-    // not there yet
-  }
-  const { syntheticPhoto } = await import("../../lib/images/synthetic.ts");
-  return (o) => syntheticPhoto(o);
-}
-
-async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        await fn(items[i]!, i);
-      }
-    }),
-  );
-}
-
 export async function generateCorpus(opts: CorpusOptions): Promise<CorpusSummary> {
   const t0 = performance.now();
   const log = opts.log ?? (() => undefined);
@@ -442,7 +417,7 @@ export async function generateCorpus(opts: CorpusOptions): Promise<CorpusSummary
   let markdownBytes = 0;
   let attachments = 0;
   const byColumn: Record<string, number> = {};
-  await forEachLimit(drafts, 32, async (d) => {
+  await mapLimit(drafts, 32, async (d) => {
     const dir = path.join(content, ...d.column.path.split("/"), String(d.year), d.slug);
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(path.join(dir, "index.md"), d.markdown);
@@ -456,12 +431,11 @@ export async function generateCorpus(opts: CorpusOptions): Promise<CorpusSummary
   const photoJobs = drafts.flatMap((d) => d.photos.map((p) => ({ dir: path.join(content, ...d.column.path.split("/"), String(d.year), d.slug), ...p })));
   let photoBytes = 0;
   if (photoJobs.length) {
-    const make = await photoMaker();
     let done = 0;
     const tp = performance.now();
     // The generator is JS-bound for noise and sharp-bound for encoding: two at a time fill two cores.
-    await forEachLimit(photoJobs, 3, async (job) => {
-      const bytes = await make({ seed: job.seed, width: opts.photoWidth, height: opts.photoHeight, quality: opts.photoQuality });
+    await mapLimit(photoJobs, 3, async (job) => {
+      const bytes = await cameraJpeg({ seed: job.seed, width: opts.photoWidth, height: opts.photoHeight, quality: opts.photoQuality });
       await fs.writeFile(path.join(job.dir, job.file), bytes);
       photoBytes += bytes.length;
       done++;

@@ -11,7 +11,7 @@ import sharp from "sharp";
 import type { ContentIssue } from "../../lib/content/issues.ts";
 import { checkJson, checkSite, exitCodeOf, runCheckCli, type CheckResult } from "../../lib/editor/check.ts";
 import { BODY_PLACEHOLDER, createArticle, EditorError, runNewArticleCli, slugForTitle } from "../../lib/editor/new-article.ts";
-import { heicHeader, pngBombHeader } from "../../lib/images/testkit.ts";
+import { heicHeader, pngBombHeader } from "../../scripts/lib/photos/index.ts";
 import { article, fixture, FIXTURE_COLUMNS, FIXTURE_NOW, FIXTURE_SITE, jpeg, type Fixture } from "../helpers/fixture.ts";
 
 /** One fresh article in every leaf column, so a clean site has neither empty nor stale columns. */

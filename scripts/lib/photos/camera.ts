@@ -1,5 +1,5 @@
 /**
- * Camera-like JPEGs for the demo content: a scene (meeting hall with a red banner, classroom,
+ * Camera-like JPEGs for the demo content, the benchmark corpus and the image benchmark: a scene (meeting hall with a red banner, classroom,
  * sports ground, campus, speaker at a lectern) drawn with soft shapes at reduced resolution,
  * blurred a little, upscaled bilinearly, then given full-resolution sensor grain and encoded as
  * JPEG with Canon EXIF (Make, Model, Orientation 1, DateTimeOriginal, exposure…). The image stage
@@ -25,6 +25,8 @@ export interface CameraJpegOptions {
   subject?: string;
   /** EXIF DateTimeOriginal as "YYYY:MM:DD HH:MM:SS" (default derived from the seed, in 2024). */
   takenAt?: string;
+  /** EXIF Orientation tag 1–8 (default 1); the pixels are stored as generated, so 6 reads as a portrait shot. */
+  orientation?: number;
 }
 
 /** mulberry32: small, fast, deterministic; returns uint32. */
@@ -418,6 +420,8 @@ function addGrain(px: Buffer, sigma: number, g: () => number): void {
 export async function cameraJpeg(opts: CameraJpegOptions): Promise<Buffer> {
   const W = Math.round(opts.width), H = Math.round(opts.height);
   if (!(W >= 16 && H >= 16 && W <= 20000 && H <= 20000)) throw new Error(`cameraJpeg: bad size ${W}×${H}`);
+  const orientation = opts.orientation ?? 1;
+  if (!(Number.isInteger(orientation) && orientation >= 1 && orientation <= 8)) throw new Error(`cameraJpeg: bad orientation ${orientation}`);
   const quality = opts.quality ?? 92;
   const r = mulberry32(opts.seed ^ 0x9e3779b9);
   const subject = subjectFor(opts.subject) ?? CAMERA_SUBJECTS[r() % CAMERA_SUBJECTS.length]!;
@@ -443,7 +447,7 @@ export async function cameraJpeg(opts: CameraJpegOptions): Promise<Buffer> {
   const fnum = ["28/10", "4/1", "45/10", "56/10"][r() % 4]!;
   const focal = ["24/1", "35/1", "50/1", "70/1", "105/1"][r() % 5]!;
   const iso = ["400", "800", "1000", "1600", "3200"][r() % 5]!;
-  return sharp(px, { raw: { width: W, height: H, channels: 3 } })
+  const image = sharp(px, { raw: { width: W, height: H, channels: 3 } })
     .withExif({
       IFD0: {
         Make: "Canon",
@@ -463,7 +467,9 @@ export async function cameraJpeg(opts: CameraJpegOptions): Promise<Buffer> {
         BodySerialNumber: String(100000000000 + (opts.seed % 899999999999)),
       },
     })
-    .withDensity(72)
+    .withDensity(72);
+  // libvips writes the image's own orientation over the EXIF tag above, so another one is set here.
+  return (orientation === 1 ? image : image.withMetadata({ orientation }))
     // Standard Huffman tables like a camera (no optimisation pass: ~6× faster to encode).
     .jpeg({ quality, chromaSubsampling: "4:2:0", optimiseCoding: false })
     .toBuffer();
