@@ -41,6 +41,9 @@ test("linkOrCopy: the target's folders are created when missing", async () => {
   const to = path.join(dir, "a", "b", "out.bin");
   assert.equal(await linkOrCopy(from, to), "linked");
   assert.equal(await fs.readFile(to, "utf8"), "bytes");
+  // Many at once into one missing folder: each either makes it or finds it made.
+  const many = Array.from({ length: 20 }, (_, i) => path.join(dir, "c", "d", `f${i}`));
+  assert.deepEqual(new Set(await Promise.all(many.map((t) => linkOrCopy(from, t)))), new Set(["linked"]));
   await fs.rm(dir, { recursive: true });
 });
 

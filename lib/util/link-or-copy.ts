@@ -24,18 +24,23 @@ export interface LinkOrCopyOptions {
  * or copy under a temporary name, renamed over it). The folder of `to` is created when missing.
  * A missing `from` rejects with code ENOENT.
  */
-export async function linkOrCopy(from: string, to: string, options: LinkOrCopyOptions = {}): Promise<LinkOutcome> {
+export function linkOrCopy(from: string, to: string, options: LinkOrCopyOptions = {}): Promise<LinkOutcome> {
+  return place(from, to, options, false);
+}
+
+async function place(from: string, to: string, options: LinkOrCopyOptions, madeFolder: boolean): Promise<LinkOutcome> {
   try {
     await fs.link(from, to);
     return "linked";
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
-      // Either `from` is missing (stat rejects with ENOENT) or the folder of `to` is.
+      // Either `from` is missing (stat rejects with ENOENT) or the folder of `to` is (made, once;
+      // a concurrent call may have made it first).
       await fs.stat(from);
-      const made = await fs.mkdir(path.dirname(to), { recursive: true });
-      if (made === undefined) throw error;
-      return linkOrCopy(from, to, options);
+      if (madeFolder) throw error;
+      await fs.mkdir(path.dirname(to), { recursive: true });
+      return place(from, to, options, true);
     }
     if (code !== "EEXIST") {
       await copy(from, to);
