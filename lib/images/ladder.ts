@@ -7,7 +7,7 @@ import type { PhotoHeader } from "./decode.ts";
 const WEBP_MAX = 16383;
 const JPEG_MAX = 65500;
 
-export interface LadderPlan {
+interface LadderPlan {
   /** Widths ascending; the last is the top rung the photo is decoded to. */
   ladder: number[];
   top: number;

@@ -13,7 +13,7 @@ import { hashFile } from "./source-bytes.ts";
 import { SNIFF_BYTES } from "./sniff.ts";
 import type { ProcessedImage } from "./types.ts";
 
-export interface SourceHash {
+interface SourceHash {
   hash: string;
   /** The photo's first bytes, when it was read to hash it (spares reading them again to sniff). */
   head: Buffer | undefined;

@@ -28,11 +28,11 @@ import { produce, type Produced } from "./produce.ts";
 import type { PhotoJob, ProcessedImage, Progress, ImageStats } from "./types.ts";
 
 // What the rest of the repo imports from here.
-export type { ImageFormat, ImageStats, ImageVariant, PhotoJob, ProcessedImage, Progress } from "./types.ts";
+export type { PhotoJob } from "./types.ts";
 export { imageCounters } from "./counters.ts";
 export { heicDecodable } from "./decode.ts";
 export { SMALL_WIDTH } from "./messages.ts";
-export { MissingVariantsError, publishImages, type PublishOptions, type PublishResult } from "./publish.ts";
+export { MissingVariantsError, publishImages, type PublishResult } from "./publish.ts";
 
 const NO_PROBLEMS: ImageProblem[] = Object.freeze([]) as unknown as ImageProblem[];
 

@@ -6,5 +6,5 @@
  *   fixtures.ts  small exact images that each probe one behaviour (orientation, bombs, HEIF, 16-bit).
  * Nothing under lib/ imports this (the build never makes photos); tests and scripts may.
  */
-export { CAMERA_SUBJECTS, cameraJpeg, mulberry32, stableHash, subjectFor, type CameraJpegOptions, type CameraSubject } from "./camera.ts";
-export { heicHeader, jpegBombHeader, orientedFixture, pngBombHeader, QUADRANTS, solid, tiff16, type RGB } from "./fixtures.ts";
+export { cameraJpeg, stableHash, subjectFor, type CameraJpegOptions } from "./camera.ts";
+export { heicHeader, jpegBombHeader, orientedFixture, pngBombHeader, QUADRANTS, solid, tiff16 } from "./fixtures.ts";
