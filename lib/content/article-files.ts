@@ -13,6 +13,8 @@ import { nearNames } from "./suggest.ts";
 
 export const ATTACHMENT_KINDS = new Set(["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "ofd", "txt", "csv", "zip", "rar", "7z"]);
 export const PHOTO_EXT = /\.(jpe?g|png|webp|tiff?|gif|avif|heic|heif)$/i;
+/** The caption `npm run photos -- add` writes for each photo it lists: the editor replaces it. */
+export const PHOTO_CAPTION_PLACEHOLDER = "（在这里写图片说明）";
 
 type Report = (field: string, code: string, zh: string, en: string, fix: string, line: number | undefined) => void;
 
@@ -26,6 +28,8 @@ export interface FileInputs {
   lineOf: (field: "photos" | "attachments" | "cover", name: string) => number | undefined;
   err: Report;
   warn: Report;
+  /** Reports what makes the article unfinished (an error for a build, a warning for drafts and the preview). */
+  unfinished: Report;
 }
 
 export interface ArticleFiles {
@@ -54,6 +58,9 @@ export async function articleFiles(input: FileInputs): Promise<ArticleFiles> {
       return;
     }
     const caption = p.caption ?? "";
+    if (caption === PHOTO_CAPTION_PLACEHOLDER) {
+      input.unfinished(`photos[${i}].caption`, "placeholder-caption", `${photoOrdinal(i)} ${p.file} 的说明还是占位文字`, `photo ${i + 1} (${p.file}): the caption is still the placeholder`, `把 caption 后的“${PHOTO_CAPTION_PLACEHOLDER}”换成图片说明 / Replace the placeholder caption.`, line);
+    }
     const alt = p.alt || caption;
     if (!alt) warn(`photos[${i}].caption`, "missing-alt", `${photoOrdinal(i)} ${p.file} 缺少说明文字（caption），读屏软件无法描述该图`, `photo ${i + 1} (${p.file}) has no caption/alt text`, "为该图片加一行 caption: 图片内容的简短描述 / Add `caption:` describing the photo.", line);
     photos.push({ file: p.file, source, caption, alt, field });

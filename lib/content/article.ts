@@ -133,6 +133,7 @@ export async function validateArticle(ctx: ArticleContext, split: Split): Promis
     lineOf: (field, name) => lineOf(split, field, name),
     err: (field, code, zh, en, fix, line) => err(field, code, zh, en, fix, line),
     warn: (field, code, zh, en, fix, line) => warn(field, code, zh, en, fix, line),
+    unfinished: (field, code, zh, en, fix, line) => void found.push(issue(fm.draft ? "warning" : ctx.unfinished, relFile, field, code, zh, en, fix, line)),
   });
 
   const draft = fm.draft ?? false;
@@ -164,7 +165,7 @@ export async function validateArticle(ctx: ArticleContext, split: Split): Promis
     attachments: files.attachments,
     draft,
     scheduled: date > ctx.now,
-    ...(body ? { unfinished: true } : {}),
+    ...(body || found.some((i) => i.code === "placeholder-caption") ? { unfinished: true } : {}),
     body: split.body,
     bodyLine: split.bodyLine,
   };

@@ -59,7 +59,11 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
   // Unfinished bodies are loaded as warnings so the article's photos and links are checked too, then
   // reported as the build sees them: an error unless the article is a draft.
   const model = await loadContent({ root, now, unfinished: "warning", ...(options.contentDir ? { contentDir: options.contentDir } : {}) });
-  const issues = model.issues.map((i) => (i.severity === "warning" && (i.code === "placeholder-body" || i.code === "empty-body") && model.all.get(i.file)?.draft === false ? unfinishedIssue(i.file, i.code, "error", i.line) : i));
+  const issues = model.issues.map((i) => {
+    if (i.severity !== "warning" || model.all.get(i.file)?.draft !== false) return i;
+    if (i.code === "placeholder-body" || i.code === "empty-body") return unfinishedIssue(i.file, i.code, "error", i.line);
+    return i.code === "placeholder-caption" ? { ...i, severity: "error" as const } : i;
+  });
   const rel = (abs: string) => toPosix(path.relative(root, abs));
   const configBroken = model.issues.some((i) => i.severity === "error" && /content\/_data\/(site|columns)\.yaml$/.test(i.file));
 

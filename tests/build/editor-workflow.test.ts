@@ -3,6 +3,7 @@
  * class of bad input (without rendering) and passes clean content, the build publishes the article.
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { PassThrough } from "node:stream";
@@ -49,8 +50,8 @@ describe("new → check → build", () => {
 
   test("a new article is created, passes the check after editing, and is published at its URL", async () => {
     const created = await createArticle({ root: f.root, column: "jydt", title: "我区召开2025年教育工作会议", now: FIXTURE_NOW });
-    assert.equal(created.rel, "content/news/jydt/zhao-kai-2025-nian-jiao-yu/index.md");
-    assert.equal(created.url, "/news/jydt/2025/zhao-kai-2025-nian-jiao-yu/");
+    assert.equal(created.rel, "content/news/jydt/zhaokai-2025nian-jiaoyu-gongzuo-huiyi/index.md");
+    assert.equal(created.url, "/news/jydt/2025/zhaokai-2025nian-jiaoyu-gongzuo-huiyi/");
     assert.equal(created.source, "宣传科", "the column's defaultSource");
     assert.equal(created.scheduled, false);
     const text = await fs.readFile(created.file, "utf8");
@@ -59,10 +60,11 @@ describe("new → check → build", () => {
     assert.match(text, /^#\s+- file: IMG_1234\.JPG\n#\s+caption: .+\n#\s+alt: .+$/m, "a commented photo example with file, caption and alt");
     assert.match(text, /^# attachments:$/m);
 
-    // Straight after `new`: valid, with one reminder (the placeholder body).
+    // Straight after `new`: one problem, the placeholder body — not publishable, as the build says.
     const first = await checkSite({ root: f.root, now: FIXTURE_NOW });
     assert.deepEqual(codes(first.issues), ["placeholder-body"], JSON.stringify(first.issues, null, 1));
-    assert.equal(exitCodeOf(first), 0);
+    assert.equal(first.issues[0]!.severity, "error");
+    assert.equal(exitCodeOf(first), 1);
 
     // The editor writes the body and adds a photo.
     await fs.writeFile(path.join(created.folder, "IMG_1234.JPG"), await jpeg(1200, 800));
@@ -81,18 +83,18 @@ describe("new → check → build", () => {
 
     await f.build();
     assert.equal(f.error, undefined, String(f.error?.message));
-    const page = await f.read("news/jydt/2025/zhao-kai-2025-nian-jiao-yu/index.html");
+    const page = await f.read("news/jydt/2025/zhaokai-2025nian-jiaoyu-gongzuo-huiyi/index.html");
     assert.match(page, /我区召开2025年教育工作会议/);
     assert.match(page, /1月5日，我区召开2025年教育工作会议。/);
     assert.match(page, /宣传科/);
   });
 
   test("never overwrites: the same title again is refused, naming the file and another slug", async () => {
-    const file = path.join(f.root, "content/news/jydt/zhao-kai-2025-nian-jiao-yu/index.md");
+    const file = path.join(f.root, "content/news/jydt/zhaokai-2025nian-jiaoyu-gongzuo-huiyi/index.md");
     const before = await fs.readFile(file, "utf8");
     await assert.rejects(
       createArticle({ root: f.root, column: "jydt", title: "我区召开2025年教育工作会议", source: "办公室", now: FIXTURE_NOW }),
-      (e: unknown) => e instanceof EditorError && e.code === "exists" && e.zh.includes("content/news/jydt/zhao-kai-2025-nian-jiao-yu/index.md") && e.fix.includes("zhao-kai-2025-nian-jiao-yu-2"),
+      (e: unknown) => e instanceof EditorError && e.code === "exists" && e.zh.includes("content/news/jydt/zhaokai-2025nian-jiaoyu-gongzuo-huiyi/index.md") && e.fix.includes("zhaokai-2025nian-jiaoyu-gongzuo-huiyi-2"),
     );
     assert.equal(await fs.readFile(file, "utf8"), before, "untouched");
 
@@ -104,7 +106,7 @@ describe("new → check → build", () => {
     const cli = io();
     assert.equal(await runNewArticleCli(["--column", "jydt", "--title", "我区召开2025年教育工作会议"], { ...cli, cwd: f.root, now: FIXTURE_NOW }), 1);
     assert.match(cli.err, /不会覆盖/);
-    assert.match(cli.err, /--slug zhao-kai-2025-nian-jiao-yu-2/);
+    assert.match(cli.err, /--slug zhaokai-2025nian-jiaoyu-gongzuo-huiyi-2/);
   });
 
   test("refuses unknown and section columns, bad slugs and dates", async () => {
@@ -124,11 +126,13 @@ describe("new → check → build", () => {
     await fs.rm(r.folder, { recursive: true });
   });
 
-  test("slugs are short pinyin of the headline's first words, generic openings dropped", () => {
-    assert.equal(slugForTitle("我区召开2025年教育工作会议"), "zhao-kai-2025-nian-jiao-yu");
-    assert.equal(slugForTitle("区教育局举办“强基铸魂”师德师风专题培训"), "ju-ban-qiang-ji-zhu-hun");
-    assert.equal(slugForTitle("关于做好2025年中小学生暑假安全工作的通知"), "zuo-hao-2025-nian-zhong-xiao");
-    assert.equal(slugForTitle("Spring Festival 慰问活动"), "spring-festival-wei-wen-huo-dong");
+  test("slugs are short pinyin of the headline's first words, split at word boundaries, generic openings dropped", () => {
+    assert.equal(slugForTitle("我区举行中小学科技节"), "juxing-zhongxiaoxue-kejijie");
+    assert.equal(slugForTitle("我区召开2025年教育工作会议"), "zhaokai-2025nian-jiaoyu-gongzuo-huiyi");
+    assert.equal(slugForTitle("区教育局举办“强基铸魂”师德师风专题培训"), "juban-qiangji-zhuhun-shide-shifeng");
+    assert.equal(slugForTitle("关于做好2025年中小学生暑假安全工作的通知"), "zuohao-2025nian-zhongxiaoxuesheng-shujia");
+    assert.equal(slugForTitle("Spring Festival 慰问活动"), "spring-festival-weiwen-huodong");
+    assert.equal(slugForTitle("我区举行中小学科技节"), slugForTitle("我区举行中小学科技节"), "stable");
     for (const t of ["我区召开2025年教育工作会议", "实验小学：AI课堂进校园", "“双减”", "！！！"]) {
       const s = slugForTitle(t);
       assert.match(s, /^[a-z0-9]+(-[a-z0-9]+)*$/);
@@ -151,7 +155,7 @@ describe("new → check → build", () => {
       [/Column \(number or key\)/, "2"],
       [/Title/, "关于开展2025年校园安全大检查的通知"],
       [/Source \[测试区教育局\]/, ""],
-      [/Slug.*\[kai-zhan-2025-nian-xiao-yuan\]/, "xiaoyuan-anquan-jiancha"],
+      [/Slug.*\[kaizhan-2025nian-xiaoyuan-anquan\]/, "xiaoyuan-anquan-jiancha"],
     ] as const;
     let asked = 0;
     cli.stdout.on("data", () => {
@@ -320,6 +324,35 @@ describe("check finds every class of bad input", () => {
     assert.equal(await runCheckCli(["--now", "2025-06-01"], { ...cli, cwd: f.root }), 1);
     assert.match(cli.out, /^content\/news\/jydt\/bad-date\/index\.md\n  \[错误 error\] 第 3 行 line 3, date: 发布时间/m);
     assert.match(cli.out, /检查未通过/);
+  });
+
+  test("photos in the folder but not listed: a warning naming them and the command that lists them", () => {
+    const i = expect("unlisted-photo", A("links"), "photos");
+    assert.equal(i.severity, "warning");
+    assert.equal(i.zh, "文件夹里有 1 张照片没有列在 photos 中，不会显示：IMG_9.JPG");
+    assert.match(i.fix, /^运行 npm run photos -- add content\/news\/jydt\/links 自动列出/);
+  });
+
+  test("output: the editor's files first (named, else changed in git), site-wide reminders last, one line each", async () => {
+    const named = io();
+    assert.equal(await runCheckCli(["--now", "2025-06-01", "content/news/jydt/missing-photo"], { ...named, cwd: f.root }), 1);
+    assert.match(named.out, /^content\/news\/jydt\/missing-photo\/index\.md\n  \[错误 error\] 第 5 行 line 5: 第 1 张照片：找不到图片文件 IMG_0001\.JPG\n/);
+    const tail = named.out.slice(named.out.indexOf("其他提醒（全站，与本次修改无关）Site-wide notes:\n"));
+    const notes = tail.split("\n\n")[0]!.split("\n").slice(1);
+    assert.equal(notes.length, 2);
+    assert.match(notes[0]!, /^ {2}content\/_data\/columns\.yaml:11 栏目“通知公告”已 365 天没有更新.*\(column "tzgg"/);
+    assert.match(notes[1]!, /^ {2}content\/_data\/columns\.yaml:13 栏目“下载中心”（xzzx）还没有任何已发布的文章/);
+    assert.ok(!/stale-column|修改方法 fix: 政府网站检查/.test(named.out), "no three-line blocks for site-wide reminders");
+
+    // Without paths: the files git reports changed.
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: f.root, stdio: "pipe" });
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "content");
+    await fs.appendFile(path.join(f.root, A("bad-date")), "\n改了一行。\n");
+    const changed = io();
+    assert.equal(await runCheckCli(["--now", "2025-06-01"], { ...changed, cwd: f.root }), 1);
+    assert.match(changed.out, /^content\/news\/jydt\/bad-date\/index\.md\n/);
   });
 
   test("--json prints parseable JSON {errors, warnings, issues} and keeps the exit code", async () => {
