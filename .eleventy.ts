@@ -1,14 +1,25 @@
 /**
- * Eleventy configuration, kept thin: everything is a plugin per concern (lib/<concern>/plugin.ts),
- * registered by lib/portal/plugin.ts. Run through tsx:
- *   tsx node_modules/@11ty/eleventy/cmd.cjs --config=.eleventy.ts
- * `npm run build` loads this same file and adds the atomic publish (lib/portal/build.ts).
+ * Eleventy's CLI entry, kept thin: `tsx node_modules/@11ty/eleventy/cmd.cjs --config=.eleventy.ts`
+ * renders the same site as `npm run build` (the same pipeline steps, lib/pipeline/build.ts), but
+ * writes straight into Eleventy's output folder — no atomic swap. `npm run build` is the way to
+ * publish; this file is for working with Eleventy's own tools.
  */
-import type { EleventyConfig } from "./lib/portal/eleventy.ts";
-import { configurePortal, ELEVENTY_FILE_CONFIG, takePendingOptions } from "./lib/portal/configure.ts";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { completeOutput, prepareSite, renderOptionsFor } from "./lib/pipeline/build.ts";
+import type { EleventyConfig } from "./lib/render/eleventy-config.ts";
+import { configureRender } from "./lib/render/eleventy.ts";
 
-export const config = ELEVENTY_FILE_CONFIG;
-
-export default function (eleventyConfig: EleventyConfig): void {
-  configurePortal(eleventyConfig, takePendingOptions() ?? { root: process.cwd() });
+export default async function (eleventyConfig: EleventyConfig): Promise<void> {
+  const options = { root: process.cwd() };
+  const site = await prepareSite(options);
+  const output = path.resolve("_site");
+  const render = renderOptionsFor(site, options, output);
+  await fs.mkdir(render.workDir, { recursive: true });
+  eleventyConfig.setInputDirectory(path.relative(process.cwd(), render.workDir));
+  eleventyConfig.setOutputDirectory("_site");
+  configureRender(eleventyConfig, render);
+  eleventyConfig.on("eleventy.after", async () => {
+    await completeOutput(site, options, output, undefined);
+  });
 }

@@ -4,6 +4,7 @@
  * (the shipped CSP forbids both).
  */
 import type { Column } from "../lib/content/columns.ts";
+import { SIMPLIFIED, traditionalEdition } from "../lib/edition/edition.ts";
 import { html, raw, type SafeHtml } from "../lib/render/html.ts";
 import { footer, header } from "./components/chrome.ts";
 import type { RenderContext } from "./context.ts";
@@ -39,15 +40,18 @@ export function basePage(ctx: RenderContext, meta: PageMeta, main: SafeHtml): st
   const columnType = meta.column ? meta.column.type : "home";
   const gov = (name: string, content: string) => (content ? html`\n<meta name="${name}" content="${content}">` : "");
   const og = (property: string, content: string | undefined) => (content ? html`\n<meta property="${property}" content="${content}">` : "");
+  const alternates = site.traditional.enabled
+    ? html`\n<link rel="alternate" hreflang="zh-Hans" href="${ctx.absoluteUrlIn(SIMPLIFIED, meta.url)}">\n<link rel="alternate" hreflang="zh-Hant" href="${ctx.absoluteUrlIn(traditionalEdition(site.traditional.variant), meta.url)}">`
+    : "";
   return (
     "<!doctype html>\n" +
-    html`<html lang="zh-CN">
+    html`<html lang="${ctx.edition.code}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${fullTitle}</title>
 <meta name="description" content="${description}">
-<link rel="canonical" href="${canonical}">${site.traditional.enabled ? html`\n<link rel="alternate" hreflang="zh-Hans" href="${canonical}">\n<link rel="alternate" hreflang="zh-Hant" href="${ctx.absoluteUrl("/zh-hant" + meta.url)}">` : ""}${gov("SiteName", site.name)}${gov("SiteDomain", new URL(site.baseUrl).host)}${gov("SiteIDCode", site.siteCode)}${gov("ColumnName", meta.column?.name ?? ctx.columns.home)}${gov("ColumnType", columnType)}${gov("ColumnDescription", meta.column?.description ?? "")}${gov("ArticleTitle", meta.article?.title ?? "")}${gov("PubDate", meta.article?.pubDate ?? "")}${gov("ContentSource", meta.article?.source ?? "")}${gov("Keywords", keywords.join(","))}${gov("Description", description)}${gov("Url", canonical)}${og("og:type", meta.article ? "article" : "website")}${og("og:site_name", site.name)}${og("og:title", meta.article?.title ?? fullTitle)}${og("og:description", description)}${og("og:url", canonical)}${og("og:locale", "zh_CN")}${og("og:image", meta.article?.image)}${og("article:published_time", meta.article?.isoDate)}
+<link rel="canonical" href="${canonical}">${alternates}${gov("SiteName", site.name)}${gov("SiteDomain", new URL(site.baseUrl).host)}${gov("SiteIDCode", site.siteCode)}${gov("ColumnName", meta.column?.name ?? ctx.columns.home)}${gov("ColumnType", columnType)}${gov("ColumnDescription", meta.column?.description ?? "")}${gov("ArticleTitle", meta.article?.title ?? "")}${gov("PubDate", meta.article?.pubDate ?? "")}${gov("ContentSource", meta.article?.source ?? "")}${gov("Keywords", keywords.join(","))}${gov("Description", description)}${gov("Url", canonical)}${og("og:type", meta.article ? "article" : "website")}${og("og:site_name", site.name)}${og("og:title", meta.article?.title ?? fullTitle)}${og("og:description", description)}${og("og:url", canonical)}${og("og:locale", ctx.edition.ogLocale)}${og("og:image", meta.article?.image)}${og("article:published_time", meta.article?.isoDate)}
 <link rel="alternate" type="application/atom+xml" title="${site.name}" href="${ctx.url("/feed.xml")}">
 <link rel="icon" href="${site.logo ? ctx.url(site.logo) : "data:,"}">
 <link rel="stylesheet" href="${ctx.url(`/assets/css/site.css?v=${CSS_VERSION}`)}">

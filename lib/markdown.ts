@@ -1,16 +1,18 @@
 /**
  * Markdown rendering: markdown-it 15 with raw HTML off (content is data, not code).
  * A "# heading" becomes <h2>: the article title is the page's only <h1>;
- * site-absolute links get the path prefix.
+ * site-absolute links go through the page's URL helper (path prefix, edition).
  */
 import MarkdownIt, { type MarkdownIt as MarkdownItInstance } from "markdown-it";
 
-export interface MarkdownOptions {
-  /** Read at render time: the prefix comes from the site settings, loaded with the content. */
-  pathPrefix: () => string;
+/** What a render passes as markdown-it's env. */
+export interface MarkdownEnv {
+  [key: string | symbol]: unknown;
+  /** Resolves a site-absolute link ("/news/…"): path prefix, edition, or an absolute URL in feeds. */
+  url?: (sitePath: string) => string;
 }
 
-export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
+export function createMarkdown(): MarkdownItInstance {
   const md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
 
   md.core.ruler.push("portal_headings", (state) => {
@@ -23,8 +25,8 @@ export function createMarkdown(options: MarkdownOptions): MarkdownItInstance {
   md.renderer.rules.link_open = (tokens, idx, opts, env, self) => {
     const token = tokens[idx]!;
     const href = String(token.attrGet("href") ?? "");
-    const prefix = options.pathPrefix();
-    if (href.startsWith("/") && !href.startsWith("//") && prefix !== "/") token.attrSet("href", prefix + href.slice(1));
+    const resolve = (env as MarkdownEnv | undefined)?.url;
+    if (resolve && href.startsWith("/") && !href.startsWith("//")) token.attrSet("href", resolve(href));
     if (/^https?:\/\//i.test(href)) token.attrSet("rel", "noopener");
     return defaultLink(tokens, idx, opts, env, self);
   };

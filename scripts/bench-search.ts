@@ -23,9 +23,9 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { buildSite } from "../lib/portal/build.ts";
+import { buildSite } from "../lib/pipeline/build.ts";
 import { BUNDLE_DIR, bundleSizes } from "../lib/search/index.ts";
-import { indexSite, searchStats, sitePlan } from "../lib/search/plugin.ts";
+import { indexSite, sitePlan } from "../lib/search/plugin.ts";
 import { writeCharMaps } from "../lib/search/zh-map.ts";
 import { launch, readHeaders, serve } from "../tests/helpers/browser.ts";
 import { demoSentences, generateSearchCorpus, writeSearchCorpus } from "../tests/helpers/search-corpus.ts";
@@ -70,9 +70,9 @@ try {
 
   // 2. Build through the portal (content → render → files → 繁體 → search index).
   const result = await buildSite({ root, outputDir: out, quiet: true, search: true, warn: () => {} });
-  const stats = searchStats.get(result.handle.store);
+  const stats = result.search;
   if (!stats) throw new Error("the search stage did not run");
-  const stageMs = result.handle.stages.timings.get("search-index") ?? NaN;
+  const stageMs = result.timings.get("search-index") ?? NaN;
   console.log(`build ${(result.ms / 1000).toFixed(1)} s; search stage ${(stageMs / 1000).toFixed(2)} s (Pagefind ${(stats.ms / 1000).toFixed(2)} s)`);
 
   // 3. Determinism: index the same HTML again and compare every file.
@@ -80,9 +80,9 @@ try {
   const before = await hashTree(bundle);
   // Pagefind runs in child processes: their CPU time and peak RSS are sampled from /proc while they
   // run (lib/search/index.ts), so the figures are comparable on a busy machine where wall time is not.
-  const again = await indexSite(out, result.handle.store.model);
+  const again = await indexSite(out, result.model);
   const pagefindCpu = again.cpuSeconds;
-  const site = result.handle.store.model.site;
+  const site = result.model.site;
   await writeCharMaps(bundle, { cacheDir: path.join(root, ".cache", "search"), ...(site.traditional.enabled ? { variant: site.traditional.variant } : {}) });
   const after = await hashTree(bundle);
   let api: { ms: number; cpu: number } | undefined;
@@ -93,7 +93,7 @@ try {
     const t0 = performance.now();
     const { index } = await pagefind.createIndex({});
     if (!index) throw new Error("pagefind.createIndex failed");
-    await index.addDirectory({ path: out, glob: sitePlan(result.handle.store.model)[0]!.glob });
+    await index.addDirectory({ path: out, glob: sitePlan(result.model)[0]!.glob });
     await index.writeFiles({ outputPath: path.join(root, "api-bundle") });
     api = { ms: performance.now() - t0, cpu: watch.stop() };
     await pagefind.close();

@@ -10,7 +10,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pruneCache } from "../lib/images/cache.ts";
-import { buildSite } from "../lib/portal/build.ts";
+import { buildSite } from "../lib/pipeline/build.ts";
 
 const { values } = parseArgs({ options: { drafts: { type: "boolean" }, out: { type: "string" }, quiet: { type: "boolean" }, "prune-cache": { type: "boolean" } } });
 const root = process.cwd();
@@ -22,11 +22,10 @@ try {
     quiet: values.quiet ?? false,
     search: true,
   });
-  const { store, stages } = result.handle;
-  const timings = [...stages.timings].map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`).join(", ");
-  console.log(`构建完成 Built ${store.model.articles.length} articles into ${path.relative(root, result.outputDir)}/ in ${(result.ms / 1000).toFixed(1)}s (${timings})`);
+  const timings = [...result.timings].map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`).join(", ");
+  console.log(`构建完成 Built ${result.model.articles.length} articles into ${path.relative(root, result.outputDir)}/ in ${(result.ms / 1000).toFixed(1)}s (${timings})`);
   if (values["prune-cache"]) {
-    const removed = await pruneCache(path.join(root, ".cache", "images"), store.images.values());
+    const removed = await pruneCache(path.join(root, ".cache", "images"), result.images.values());
     console.log(`图片缓存清理 Image cache pruned: ${removed} unused files removed`);
   }
 } catch (error) {

@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { startPreview } from "../lib/editor/preview.ts";
+import { startPreview } from "../lib/editor/preview/server.ts";
 
 const { values } = parseArgs({
   options: {

@@ -2,7 +2,7 @@
 declare module "@11ty/eleventy" {
   export interface EleventyOptions {
     configPath?: string | false;
-    config?: (eleventyConfig: import("../lib/portal/eleventy.ts").EleventyConfig) => unknown;
+    config?: (eleventyConfig: import("../lib/render/eleventy-config.ts").EleventyConfig) => unknown;
     quietMode?: boolean;
     source?: "cli" | "script";
     runMode?: "build" | "watch" | "serve";

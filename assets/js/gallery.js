@@ -17,6 +17,9 @@ if (supported && galleries.length) {
   /** @type {HTMLElement | null} */
   let opener = null;
   let pushedHistory = false;
+  // The words come from the page (layouts/components/gallery.ts), so each edition speaks its own script.
+  const words = galleries[0].dataset;
+  const say = (key, fallback) => words[key] || fallback;
 
   const el = (tag, className, text) => {
     const node = document.createElement(tag);
@@ -39,14 +42,14 @@ if (supported && galleries.length) {
 
   function build() {
     const dialog = /** @type {HTMLDialogElement} */ (el("dialog", "lightbox"));
-    dialog.setAttribute("aria-label", "查看大图");
+    dialog.setAttribute("aria-label", say("textDialog", "查看大图"));
     const bar = el("div", "lightbox-bar");
     const counter = el("p", "lightbox-counter");
     counter.setAttribute("aria-hidden", "true");
     const live = el("p", "visually-hidden");
     live.setAttribute("aria-live", "polite");
     live.setAttribute("aria-atomic", "true");
-    const close = button("lightbox-close", "关闭", "✕", false);
+    const close = button("lightbox-close", say("textClose", "关闭"), "✕", false);
     close.autofocus = true;
     bar.append(counter, live, close);
     const figure = el("figure", "lightbox-figure");
@@ -54,8 +57,8 @@ if (supported && galleries.length) {
     const caption = el("figcaption", "lightbox-caption");
     figure.append(stage, caption);
     const nav = el("div", "lightbox-nav");
-    const prev = /** @type {HTMLButtonElement} */ (button("lightbox-prev", "上一张", "‹", true));
-    const next = /** @type {HTMLButtonElement} */ (button("lightbox-next", "下一张", "›", false));
+    const prev = /** @type {HTMLButtonElement} */ (button("lightbox-prev", say("textPrev", "上一张"), "‹", true));
+    const next = /** @type {HTMLButtonElement} */ (button("lightbox-next", say("textNext", "下一张"), "›", false));
     nav.append(prev, next);
     dialog.append(bar, figure, nav);
     document.body.append(dialog);
@@ -137,7 +140,8 @@ if (supported && galleries.length) {
     // Text first: the caption's height decides how much room the photo has.
     ui.caption.textContent = caption;
     ui.counter.textContent = `${index + 1} / ${links.length}`;
-    ui.live.textContent = `第 ${index + 1} 张，共 ${links.length} 张${caption ? "：" + caption : ""}`;
+    const position = say("textPosition", "第 {n} 张，共 {total} 张").replace("{n}", String(index + 1)).replace("{total}", String(links.length));
+    ui.live.textContent = `${position}${caption ? "：" + caption : ""}`;
     const single = links.length < 2;
     ui.prev.hidden = single;
     ui.next.hidden = single;

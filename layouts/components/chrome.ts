@@ -1,5 +1,6 @@
 /** Page chrome: header, main navigation, breadcrumb and footer. */
 import type { Column } from "../../lib/content/columns.ts";
+import { SIMPLIFIED, traditionalEdition } from "../../lib/edition/edition.ts";
 import { html, type SafeHtml } from "../../lib/render/html.ts";
 import type { RenderContext } from "../context.ts";
 
@@ -20,6 +21,13 @@ export function breadcrumb(ctx: RenderContext, column: Column | undefined, tail?
   )}</ol></nav>`;
 }
 
+/** The link to the same page in the other edition; its label is in that edition's script, so it is never converted. */
+function editionSwitch(ctx: RenderContext, pageUrl: string): SafeHtml {
+  return ctx.edition.code === "zh-CN"
+    ? html`<a class="edition-link" data-edition-link href="${ctx.urlIn(traditionalEdition(ctx.site.traditional.variant), pageUrl)}" lang="zh-Hant" hreflang="zh-Hant">繁體</a>`
+    : html`<a class="edition-link" data-edition-link href="${ctx.urlIn(SIMPLIFIED, pageUrl)}" lang="zh-Hans" hreflang="zh-Hans" translate="no">简体</a>`;
+}
+
 export function header(ctx: RenderContext, current: Column | undefined, pageUrl: string): SafeHtml {
   const site = ctx.site;
   const active = (c: Column) => Boolean(current?.trail.includes(c));
@@ -34,7 +42,7 @@ export function header(ctx: RenderContext, current: Column | undefined, pageUrl:
         <button type="submit">搜索</button>
       </form>
       <ul class="reader-tools" aria-label="阅读辅助">
-        ${site.traditional.enabled ? html`<li><a class="edition-link" data-edition-link href="${ctx.url("/zh-hant" + pageUrl)}" lang="zh-Hant" hreflang="zh-Hant">繁體</a></li>` : ""}
+        ${site.traditional.enabled ? html`<li>${editionSwitch(ctx, pageUrl)}</li>` : ""}
         <li><button type="button" class="tool-button" data-care-toggle aria-pressed="false" hidden>关怀版</button></li>
         <li data-font-tools hidden><div class="font-size-tools" role="group" aria-labelledby="font-size-label"><span id="font-size-label">字号</span>
           <button type="button" class="tool-button" data-font-size="large" aria-pressed="false">大</button>
@@ -61,8 +69,8 @@ export function footer(ctx: RenderContext): SafeHtml {
   <div class="container">
     <p>${line("主办单位", s.owner)}${line("承办单位", s.operator)}</p>
     <p>${line("地址", s.address)}${line("邮编", s.postcode)}${line("电话", s.phone)}${s.email ? html`<span>邮箱：<a href="mailto:${s.email}">${s.email}</a></span>` : ""}</p>
-    <p>${s.icp ? html`<a href="${s.icpUrl}" rel="noopener" target="_blank">${s.icp}</a>` : ""}${
-      s.police ? (s.policeUrl ? html`<a href="${s.policeUrl}" rel="noopener" target="_blank">${s.police}</a>` : html`<span>${s.police}</span>`) : ""
+    <p>${s.icp ? html`<a href="${s.icpUrl}" rel="noopener" target="_blank" translate="no">${s.icp}</a>` : ""}${
+      s.police ? (s.policeUrl ? html`<a href="${s.policeUrl}" rel="noopener" target="_blank" translate="no">${s.police}</a>` : html`<span translate="no">${s.police}</span>`) : ""
     }${line("政府网站标识码", s.siteCode)}</p>
     <p>版权所有 © ${years} ${s.owner || s.name}</p>
   </div>

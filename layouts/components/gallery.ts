@@ -109,6 +109,7 @@ export function gallery(photos: readonly GalleryPhoto[], opts: GalleryOptions): 
     <figcaption class="gallery-caption">${caption}</figcaption>` : ""}
   </figure>`;
   });
-  return html`<section class="gallery" aria-label="${opts.label ?? "图片"}" data-count="${photos.length}">${items}
+  // The lightbox's words (assets/js/gallery.js) travel with the page, so the 繁體 edition converts them.
+  return html`<section class="gallery" aria-label="${opts.label ?? "图片"}" data-count="${photos.length}" data-text-dialog="查看大图" data-text-close="关闭" data-text-prev="上一张" data-text-next="下一张" data-text-position="第 {n} 张，共 {total} 张">${items}
 </section>`;
 }

@@ -10,7 +10,6 @@
 import { html } from "../../lib/render/html.ts";
 import { basePage, CSS_VERSION } from "../base.ts";
 import type { RenderContext } from "../context.ts";
-import { planShards } from "../../lib/search/shards.ts";
 
 /** URL parameter → Pagefind filter name (as written by layouts/article.ts). */
 export const SEARCH_FILTERS = [
@@ -24,9 +23,9 @@ export const SEARCH_PAGE_SIZE = 10;
 
 export function searchPage(ctx: RenderContext): string {
   const text = (key: string, value: string) => html`<span data-key="${key}">${value}</span>`;
-  // A large site's index is in shards of whole years (lib/search/shards.ts): the script merges them
-  // and needs each one's folder and years. Digits and ASCII only, so the 繁體 conversion leaves it.
-  const plan = planShards(ctx.model.articles.map((a) => ({ url: a.url, year: a.year })));
+  // A large site's index is in shards of whole years (planned by the search stage, passed in the
+  // context): the script merges them and needs each one's folder and years. Digits and ASCII only, so the 繁體 conversion leaves it.
+  const plan = ctx.searchBundles;
   const shards = plan.length > 1 ? plan.map((s) => `${s.dir}:${s.years.join(",")}`).join(" ") : undefined;
   const main = html`<div class="container narrow search-page">
 <h1>站内搜索</h1>

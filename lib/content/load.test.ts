@@ -1,5 +1,6 @@
 /** loadContent with a previous model: only the changed files are read again, and the result equals a full load. */
 import assert from "node:assert/strict";
+import fs from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { article, fixture, FIXTURE_NOW, type Fixture } from "../../tests/helpers/fixture.ts";
@@ -57,10 +58,27 @@ describe("loadContent: incremental reload", () => {
     assert.equal(m.issues.filter((i) => i.severity === "error").length, 0);
   });
 
-  test("a file the previous model did not have, or other options: not reusable", async () => {
+  test("new and deleted files (a new folder, one beside others, one removed): each equals a full load", async () => {
+    let m = await loadContent(options());
+    const fresh = "content/news/jydt/a-xin/index.md";
+    m = await edit(m, fresh, article({ title: "新", date: "2025-05-04", source: "办公室" }));
+    assert.ok(m.all.has(fresh));
+    await f.write("content/news/tzgg/b-xin/index.md", article({ title: "新通知", date: "2025-05-05", source: "办公室" }));
+    const both = await loadContent(options(), { model: m, changed: new Set([abs("content/news/tzgg/b-xin/index.md"), abs(fresh)]) });
+    assert.ok(both);
+    assert.deepEqual(shape(both), shape(await loadContent(options())));
+    await fs.rm(abs(fresh));
+    await fs.rm(abs("content/news/tzgg/b-xin/index.md"));
+    const gone = await loadContent(options(), { model: both, changed: new Set([abs(fresh), abs("content/news/tzgg/b-xin/index.md")]) });
+    assert.ok(gone);
+    assert.equal(gone.all.has(fresh), false);
+    assert.deepEqual(shape(gone), shape(await loadContent(options())));
+  });
+
+  test("other options, or a file outside the articles (YAML, a skipped folder): not reusable", async () => {
     const m = await loadContent(options());
-    await f.write("content/news/jydt/xin/index.md", article({ title: "新", date: "2025-05-04", source: "办公室" }));
-    assert.equal(await loadContent(options(), { model: m, changed: new Set([abs("content/news/jydt/xin/index.md")]) }), undefined);
     assert.equal(await loadContent({ ...options(), includeDrafts: false }, { model: m, changed: new Set([abs(A)]) }), undefined);
+    assert.equal(await loadContent(options(), { model: m, changed: new Set([abs("content/_data/columns.yaml")]) }), undefined);
+    assert.equal(await loadContent(options(), { model: m, changed: new Set([abs("content/_drafts/x/index.md")]) }), undefined);
   });
 });

@@ -7,13 +7,14 @@
  * files), parse.ts (bytes → front matter), article.ts and article-files.ts (validation),
  * model.ts (the types). This file runs them in order and adds the cross-article checks.
  */
+import fs from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { mapLimit } from "../util/pool.ts";
 import { validateArticle } from "./article.ts";
 import { buildColumnTree, type ColumnTree } from "./columns.ts";
 import { nowInShanghai } from "./dates.ts";
-import { listMarkdown } from "./discover.ts";
+import { isSkipped, listMarkdown, walkOrder } from "./discover.ts";
 import { issue, type ContentIssue } from "./issues.ts";
 import { newestFirst, type Article, type ContentModel, type HeldBack, type LoadOptions } from "./model.ts";
 import { parseFile } from "./parse.ts";
@@ -49,11 +50,11 @@ const loadStates = new WeakMap<ContentModel, LoadState>();
 const unfinishedSeverity = (options: LoadOptions): "error" | "warning" => options.unfinished ?? (options.includeDrafts ? "warning" : "error");
 
 /**
- * With `previous`, only the files in `previous.changed` (absolute paths of existing Markdown files
- * of the previous model) are read and validated again; every other file's result, the YAML data
- * and the file list are reused. The caller guarantees nothing else changed (no file added or
- * removed, no YAML, no photo or attachment); the cross-article checks (duplicate URLs, order) run
- * over the whole set as in a full load, so the result equals a full load of the same files.
+ * With `previous`, only the files in `previous.changed` (absolute paths of Markdown files under the
+ * content folder: edited, new or deleted) are read and validated again; every other file's result
+ * and the YAML data are reused. The caller guarantees nothing else changed (no YAML, no photo or
+ * attachment); the cross-article checks (duplicate URLs, order) run over the whole set as in a
+ * full load, so the result equals a full load of the same files.
  * Returns undefined if the previous model cannot be reused (then do a full load).
  */
 export async function loadContent(options: LoadOptions): Promise<ContentModel>;
@@ -77,9 +78,18 @@ export async function loadContent(options: LoadOptions, previous?: { model: Cont
       Boolean(before.options.holdBack) !== Boolean(options.holdBack)
     )
       return undefined;
+    // Changed Markdown files may also be new or deleted: the file list is updated, in the order a
+    // full load's walk (listMarkdown) would find them.
     const known = new Set(before.records.map((r) => r.abs));
-    for (const abs of previous.changed) if (!known.has(abs)) return undefined;
-    const records = await mapLimit(before.records, 32, async (r): Promise<FileRecord> => {
+    const exists = (abs: string) => fs.stat(abs).then((st) => st.isFile(), () => false);
+    const present = new Map<string, boolean>();
+    for (const abs of previous.changed) {
+      if (!abs.startsWith(contentDir + path.sep) || !/\.md$/i.test(abs) || isSkipped(path.relative(contentDir, abs))) return undefined;
+      present.set(abs, await exists(abs));
+    }
+    const listed = [...before.records.filter((r) => present.get(r.abs) !== false), ...[...present].filter(([abs, here]) => here && !known.has(abs)).map(([abs]) => ({ abs }) as FileRecord)];
+    listed.sort((a, b) => walkOrder(a.abs, b.abs));
+    const records = await mapLimit(listed, 32, async (r): Promise<FileRecord> => {
       if (previous.changed.has(r.abs)) return loadFile(r.abs, rel(r.abs), before.columns, contentDir, now, unfinished);
       // Scheduled depends on the build time, which moves between loads.
       const a = r.article;

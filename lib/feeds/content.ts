@@ -25,13 +25,14 @@ export function feedImageUrl(ctx: EntryContext, source: string, width = 960): { 
 /** Returns a memoising renderer: each article is rendered once per build however many feeds list it. */
 export function entryRenderer(ctx: EntryContext): (a: Article) => EntryParts {
   const base = ctx.absoluteUrl("/");
-  // createMarkdown prefixes site-absolute links ("/news/…") with this: here the absolute site root.
-  const md = createMarkdown({ pathPrefix: () => base });
+  // Site-absolute links ("/news/…") become absolute URLs: feed readers have no base.
+  const md = createMarkdown();
+  const env = { url: (p: string) => base + p.replace(/^\/+/, "") };
   const cache = new Map<Article, EntryParts>();
   return (a) => {
     const hit = cache.get(a);
     if (hit) return hit;
-    const body = md.render(a.body);
+    const body = md.render(a.body, env);
     const photos = a.photos.flatMap((p, i) => {
       const img = feedImageUrl(ctx, p.source);
       return img ? [{ img, alt: p.alt || `${a.title} 图${i + 1}`, caption: p.caption }] : [];

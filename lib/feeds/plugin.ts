@@ -1,75 +1,48 @@
 /**
- * Eleventy plugin for what the portal publishes besides pages: Atom feeds (site-wide and per
- * leaf column), sitemap.xml, robots.txt and the `_headers` file. All are virtual templates, so
- * they are written into the same (temporary) output folder as the pages and are swapped in with
- * them, or not at all.
+ * What the portal publishes besides pages: Atom feeds (site-wide and per leaf column),
+ * sitemap.xml, robots.txt and the `_headers` file. All are Eleventy virtual templates over the
+ * render input, so they are written into the same (temporary) output folder as the pages and are
+ * swapped in with them, or not at all.
  */
 import type { Column } from "../content/columns.ts";
-import type { EleventyConfig, TemplateData } from "../portal/eleventy.ts";
-import type { StageList } from "../portal/stages.ts";
-import type { PortalStore } from "../portal/store.ts";
+import { SIMPLIFIED } from "../edition/edition.ts";
+import { renderContext, type RenderInput } from "../render/context.ts";
+import type { EleventyConfig, TemplateData } from "../render/eleventy-config.ts";
 import { atomFeed, COLUMN_FEED_SIZE, SITE_FEED_SIZE } from "./atom.ts";
 import { entryRenderer } from "./content.ts";
+import { COUNTER_PATHS_FILE, counterPathsJson } from "../counter/paths.ts";
 import { headersFile } from "./headers.ts";
 import { chunk, partLastmod, robotsTxt, sitemapIndex, sitemapUrls, urlset, type SitemapUrl } from "./sitemap.ts";
-
-export interface FeedsPluginOptions {
-  store: PortalStore;
-  stages?: StageList;
-}
 
 /** Site-relative path of a column's feed ("/news/jydt/feed.xml"). */
 export const columnFeedPath = (column: Column): string => `${column.url}feed.xml`;
 
-/**
- * Per-build derived data, read lazily by the templates (after the content stage has run).
- * A class instance, like the store: Eleventy keeps it by reference instead of merging it.
- */
+/** Per-build data the paginated templates read (a class instance: Eleventy keeps it by reference). */
 class PublishData {
-  #model: unknown;
-  #renderer: ReturnType<typeof entryRenderer> | undefined;
-  #sitemap: SitemapUrl[][] | undefined;
-
-  constructor(private readonly store: PortalStore) {}
-
-  #fresh(): void {
-    if (this.#model === this.store.model) return;
-    this.#model = this.store.model;
-    this.#renderer = undefined;
-    this.#sitemap = undefined;
-  }
-
-  /** Entry bodies, rendered once per article per build. */
-  get entries(): ReturnType<typeof entryRenderer> {
-    this.#fresh();
-    return (this.#renderer ??= entryRenderer(this.store.context()));
-  }
-
-  get sitemapChunks(): SitemapUrl[][] {
-    this.#fresh();
-    return (this.#sitemap ??= chunk(sitemapUrls(this.store.context())));
-  }
-
-  /** Numbered parts: only when the site outgrows one sitemap file. */
-  get sitemapParts(): { n: number; urls: SitemapUrl[] }[] {
-    const chunks = this.sitemapChunks;
-    return chunks.length > 1 ? chunks.map((urls, i) => ({ n: i + 1, urls })) : [];
-  }
+  constructor(
+    readonly leaves: readonly Column[],
+    readonly sitemapParts: readonly { n: number; urls: SitemapUrl[] }[],
+  ) {}
 }
 
-export function feedsPlugin(eleventyConfig: EleventyConfig, { store }: FeedsPluginOptions): void {
-  const publish = new PublishData(store);
+export function feedsPlugin(eleventyConfig: EleventyConfig, { input }: { input: RenderInput }): void {
+  // Feeds, sitemap and robots.txt are shared by both editions and speak Simplified.
+  const ctx = renderContext(input, SIMPLIFIED);
+  // Entry bodies are rendered once per article per build, however many feeds list it.
+  const entries = entryRenderer(ctx);
+  const chunks = chunk(sitemapUrls(ctx));
+  // Numbered parts only when the site outgrows one sitemap file.
+  const publish = new PublishData(ctx.model.columns.leaves, chunks.length > 1 ? chunks.map((urls, i) => ({ n: i + 1, urls })) : []);
   eleventyConfig.addGlobalData("portalPublish", publish);
   const common = { layout: false, eleventyExcludeFromCollections: true };
 
   eleventyConfig.addTemplate("_portal/feed.11ty.js", {
     data: { ...common, permalink: "/feed.xml" },
     render: () => {
-      const ctx = store.context();
       return atomFeed(
         ctx,
         { path: "/feed.xml", title: ctx.site.name, subtitle: ctx.site.description, alternate: "/", articles: ctx.model.articles.slice(0, SITE_FEED_SIZE) },
-        publish.entries,
+        entries,
       );
     },
   });
@@ -77,11 +50,10 @@ export function feedsPlugin(eleventyConfig: EleventyConfig, { store }: FeedsPlug
   eleventyConfig.addTemplate("_portal/column-feeds.11ty.js", {
     data: {
       ...common,
-      pagination: { data: "portal.model.columns.leaves", size: 1, alias: "feedColumn", addAllPagesToCollections: false },
+      pagination: { data: "portalPublish.leaves", size: 1, alias: "feedColumn", addAllPagesToCollections: false },
       permalink: (data: TemplateData) => columnFeedPath(data.feedColumn as Column),
     },
     render: (data: TemplateData) => {
-      const ctx = store.context();
       const column = data.feedColumn as Column;
       const list = ctx.view.byColumn.get(column.key) ?? [];
       return atomFeed(
@@ -95,7 +67,7 @@ export function feedsPlugin(eleventyConfig: EleventyConfig, { store }: FeedsPlug
           // An empty column's feed is still valid and stable: dated by the site's newest article.
           emptyUpdated: ctx.model.articles[0]?.date,
         },
-        publish.entries,
+        entries,
       );
     },
   });
@@ -103,9 +75,7 @@ export function feedsPlugin(eleventyConfig: EleventyConfig, { store }: FeedsPlug
   eleventyConfig.addTemplate("_portal/sitemap.11ty.js", {
     data: { ...common, permalink: "/sitemap.xml" },
     render: () => {
-      const chunks = publish.sitemapChunks;
       if (chunks.length === 1) return urlset(chunks[0]!);
-      const ctx = store.context();
       return sitemapIndex(chunks.map((urls, i) => ({ loc: ctx.absoluteUrl(`/sitemap-${i + 1}.xml`), lastmod: partLastmod(urls) })));
     },
   });
@@ -121,11 +91,14 @@ export function feedsPlugin(eleventyConfig: EleventyConfig, { store }: FeedsPlug
 
   eleventyConfig.addTemplate("_portal/robots.11ty.js", {
     data: { ...common, permalink: "/robots.txt" },
-    render: () => robotsTxt(store.context()),
+    render: () => robotsTxt(ctx),
   });
 
   eleventyConfig.addTemplate("_portal/headers.11ty.js", {
     data: { ...common, permalink: "/_headers" },
-    render: () => headersFile(store.model.site.pathPrefix),
+    render: () => headersFile(ctx.site.pathPrefix, ctx.site),
   });
+
+  // The view counter's list of countable pages (lib/counter/paths.ts), only when a counter is configured.
+  eleventyConfig.addTemplate("_portal/counter-paths.11ty.js", { data: { ...common, permalink: ctx.site.counter ? `/${COUNTER_PATHS_FILE}` : false }, render: () => counterPathsJson(ctx) });
 }

@@ -1,52 +1,67 @@
 /**
- * "Render this page": the one place that turns the store into each HTML page. Eleventy's virtual
- * templates (lib/render/plugin.ts) and the preview server's on-demand rendering
- * (lib/editor/preview.ts) both call these, so the preview cannot drift from the build.
+ * "Render this page": the one place that turns the render input into each HTML page of an
+ * edition. The Eleventy templates (./templates.ts) and the preview server's on-demand rendering
+ * both call these, so the preview cannot drift from the build. A Traditional page is rendered by
+ * the layouts for its edition (lang, URLs, hreflang, the 简/繁 switch); opencc converts its text.
  */
 import { articlePage } from "../../layouts/article.ts";
 import { homePage } from "../../layouts/pages/home.ts";
 import { listPage } from "../../layouts/pages/list.ts";
 import { notFoundPage } from "../../layouts/pages/not-found.ts";
 import { searchPage } from "../../layouts/pages/search.ts";
-import type { MarkdownIt } from "markdown-it";
 import type { Article } from "../content/load.ts";
-import { createMarkdown } from "../markdown.ts";
-import type { PortalStore } from "../portal/store.ts";
+import { createConverter, type Convert } from "../edition/convert.ts";
+import type { Edition } from "../edition/edition.ts";
+import { createMarkdown, type MarkdownEnv } from "../markdown.ts";
 import type { ListPage } from "../site/view.ts";
+import { renderContext, type RenderInput } from "./context.ts";
 
-/** The markdown-it instance of each store's build (the one Eleventy renders articles with). */
-const markdowns = new WeakMap<PortalStore, MarkdownIt>();
-
-export function markdownFor(store: PortalStore): MarkdownIt {
-  let md = markdowns.get(store);
-  if (!md) {
-    md = createMarkdown({ pathPrefix: () => store.model.site.pathPrefix });
-    markdowns.set(store, md);
-  }
-  return md;
-}
-
-export const renderArticle = (store: PortalStore, article: Article, bodyHtml: string): string => articlePage(store.context(), article, bodyHtml);
-export const renderHome = (store: PortalStore): string => homePage(store.context());
-export const renderNotFound = (store: PortalStore): string => notFoundPage(store.context());
-export const renderSearch = (store: PortalStore): string => searchPage(store.context());
-export const renderList = (store: PortalStore, page: ListPage): string => listPage(store.context(), page);
-
-/** Output paths (relative to the output folder, e.g. "news/jydt/index.html") of the fixed pages. */
+/** Output paths (relative to an edition's folder, e.g. "news/jydt/index.html") of the fixed pages. */
 export const FIXED_PAGES = { home: "index.html", notFound: "404.html", search: "search/index.html" } as const;
 
-/**
- * Every HTML page of the Simplified site by output path, each rendered when called, with
- * article bodies through the build's markdown-it (Eleventy passes the body to it the same way).
- */
-export function htmlPages(store: PortalStore): Map<string, () => string> {
-  const md = markdownFor(store);
-  const pages = new Map<string, () => string>();
-  const out = (url: string) => `${url.replace(/^\/+/, "")}index.html`;
-  pages.set(FIXED_PAGES.home, () => renderHome(store));
-  pages.set(FIXED_PAGES.notFound, () => renderNotFound(store));
-  pages.set(FIXED_PAGES.search, () => renderSearch(store));
-  for (const page of store.view.listPages) pages.set(out(page.url), () => renderList(store, page));
-  for (const a of store.model.articles) pages.set(out(a.url), () => renderArticle(store, a, md.render(a.body)));
-  return pages;
+/** An edition's page renderer: every page function, bound to one render input and edition. */
+export interface EditionPages {
+  edition: Edition;
+  article(a: Article): string;
+  list(page: ListPage): string;
+  home(): string;
+  notFound(): string;
+  search(): string;
+}
+
+const markdown = createMarkdown();
+const converters = new Map<string, Convert>();
+
+export function editionPages(input: RenderInput, edition: Edition): EditionPages {
+  const ctx = renderContext(input, edition);
+  const env: MarkdownEnv = { url: ctx.url };
+  let convert: Convert = (html) => html;
+  if (edition.code === "zh-Hant") {
+    const variant = input.model.site.traditional.variant;
+    convert = converters.get(variant) ?? createConverter(variant);
+    converters.set(variant, convert);
+  }
+  return {
+    edition,
+    article: (a) => convert(articlePage(ctx, a, markdown.render(a.body, env))),
+    list: (page) => convert(listPage(ctx, page)),
+    home: () => convert(homePage(ctx)),
+    notFound: () => convert(notFoundPage(ctx)),
+    search: () => convert(searchPage(ctx)),
+  };
+}
+
+/** Output path of a page URL inside an edition ("/news/" → "zh-hant/news/index.html"). */
+export const outputPath = (edition: Edition, url: string): string => `${edition.dir}${url.replace(/^\/+/, "")}index.html`;
+
+/** Every HTML page of an edition by output path (relative to the site root), each rendered when called. */
+export function htmlPages(input: RenderInput, edition: Edition): Map<string, () => string> {
+  const pages = editionPages(input, edition);
+  const out = new Map<string, () => string>();
+  out.set(edition.dir + FIXED_PAGES.home, pages.home);
+  out.set(edition.dir + FIXED_PAGES.notFound, pages.notFound);
+  out.set(edition.dir + FIXED_PAGES.search, pages.search);
+  for (const page of input.view.listPages) out.set(outputPath(edition, page.url), () => pages.list(page));
+  for (const a of input.model.articles) out.set(outputPath(edition, a.url), () => pages.article(a));
+  return out;
 }

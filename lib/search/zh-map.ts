@@ -16,7 +16,7 @@ import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import * as OpenCC from "opencc-js";
-import type { Variant } from "../traditional/convert.ts";
+import type { Variant } from "../edition/edition.ts";
 
 export const MAP_FORMAT = 1;
 

@@ -2,10 +2,12 @@
  * One benchmark measurement in a fresh Node process (started by scripts/bench.ts), so every
  * contender starts with a cold JIT and its own peak RSS:
  *
- *   node --import tsx scripts/lib/bench-child.ts --mode bare|full|edit --root DIR --out DIR --result FILE
+ *   node --import tsx scripts/lib/bench-child.ts --mode bare|bare-pagefind|full|edit --root DIR --out DIR --result FILE
  *        [--search 0|1] [--edit content/…/index.md]
  *
  *   bare   bare Eleventy 3 (scripts/lib/bare-eleventy.ts) over <root>/content → --out
+ *   bare-pagefind  the usual recipe: bare Eleventy, then the Pagefind CLI (pagefind_extended, the
+ *          binary the portal runs) over its whole output, as `npx pagefind --site _site` does
  *   full   the portal build (buildSite: every stage, atomic swap) → --out
  *   edit   the preview server (lib/editor/preview.ts): time from saving an edit to one article
  *          until the preview serves the edited page (see edit() below); restores the file.
@@ -18,9 +20,9 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { DateTime } from "luxon";
-// The portal (lib/portal/build.ts) is imported only in the portal modes: importing it patches one
+// The portal (lib/pipeline/build.ts) is imported only in the portal modes: importing it patches one
 // Eleventy lookup (lib/portal/eleventy-speedups.ts), and the bare contender must run Eleventy as shipped.
-import type { BuildResult } from "../../lib/portal/build.ts";
+import type { BuildResult } from "../../lib/pipeline/build.ts";
 
 const { values } = parseArgs({
   options: {
@@ -50,25 +52,32 @@ interface FullRun {
   searchIndexBytes: number | undefined;
   searchBundleBytes: number | undefined;
   searchPages: number | undefined;
+  /** Search stage details: bundles, bundles reused from the cache, Pagefind CPU and peak RSS. */
+  searchShards: number | undefined;
+  searchReused: number | undefined;
+  searchCpuS: number | undefined;
+  searchPeakRssMb: number | undefined;
 }
 
 async function summarise(result: BuildResult, ms: number): Promise<FullRun> {
-  const { searchStats } = await import("../../lib/search/plugin.ts");
-  const { store, stages } = result.handle;
-  const s = searchStats.get(store);
+  const s = result.search;
   return {
     ms,
-    timings: Object.fromEntries([...stages.timings].map(([k, v]) => [k, Math.round(v)])),
-    articles: store.model.articles.length,
-    images: store.imageStats,
+    timings: Object.fromEntries([...result.timings].map(([k, v]) => [k, Math.round(v)])),
+    articles: result.model.articles.length,
+    images: result.imageStats,
     searchIndexBytes: s?.indexBytes,
     searchBundleBytes: s?.bytes,
     searchPages: s?.pages,
+    searchShards: s?.shards,
+    searchReused: s?.reused,
+    searchCpuS: s?.cpuSeconds,
+    searchPeakRssMb: s ? s.peakRssBytes / 1048576 : undefined,
   };
 }
 
 async function full(options: { inPlace?: boolean; search?: boolean } = {}): Promise<FullRun> {
-  const { buildSite } = await import("../../lib/portal/build.ts");
+  const { buildSite } = await import("../../lib/pipeline/build.ts");
   const t0 = performance.now();
   const result = await buildSite({ root, outputDir: out, quiet: true, search: options.search ?? search, now: BENCH_NOW, ...(options.inPlace ? { inPlace: true } : {}) });
   return summarise(result, performance.now() - t0);
@@ -86,6 +95,21 @@ async function bare(): Promise<{ ms: number }> {
   return { ms: performance.now() - t0 };
 }
 
+/** Bare Eleventy, then the Pagefind CLI over everything it wrote (default glob, default output folder). */
+async function barePagefind(): Promise<{ ms: number; eleventyMs: number; pagefindMs: number }> {
+  const { pagefindBinary } = await import("../../lib/search/index.ts");
+  const { spawn } = await import("node:child_process");
+  const t0 = performance.now();
+  const { ms: eleventyMs } = await bare();
+  const t1 = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(pagefindBinary(), ["--site", out, "--quiet"], { stdio: "inherit" });
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pagefind_extended exited with ${code}`))));
+  });
+  return { ms: performance.now() - t0, eleventyMs, pagefindMs: performance.now() - t1 };
+}
+
 /**
  * The preview path that exists (lib/editor/preview.ts, `npm start`): start the preview server, let
  * it build, then save an edit to one article and time until the edited page, fetched over HTTP
@@ -93,7 +117,7 @@ async function bare(): Promise<{ ms: number }> {
  * Twice, so the second figure has the server's process warm. The file is restored afterwards.
  */
 async function edit(file: string): Promise<Record<string, unknown>> {
-  const { startPreview } = await import("../../lib/editor/preview.ts");
+  const { startPreview } = await import("../../lib/editor/preview/server.ts");
   const abs = path.resolve(root, file);
   const original = await fs.readFile(abs);
   const stat = await fs.stat(abs);
@@ -138,6 +162,9 @@ let data: Record<string, unknown>;
 switch (values.mode) {
   case "bare":
     data = await bare();
+    break;
+  case "bare-pagefind":
+    data = await barePagefind();
     break;
   case "full":
     data = { ...(await full()) };

@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import type { ContentModel } from "../../lib/content/load.ts";
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from "../../lib/feeds/headers.ts";
-import { buildSite } from "../../lib/portal/build.ts";
+import { buildSite } from "../../lib/pipeline/build.ts";
 import { launch, newPage, readHeaders, serve, type Served } from "../helpers/browser.ts";
 import { demoCopy, type DemoCopy } from "../helpers/demo.ts";
 
@@ -26,7 +26,7 @@ describe("the shipped Content-Security-Policy in Chromium", () => {
     demo = await demoCopy({ pathPrefix: PREFIX });
     const out = path.join(demo.root, "_site");
     const result = await buildSite({ root: demo.root, outputDir: out, quiet: true, search: true, images: demo.images, warn: () => {} });
-    model = result.handle.store.model;
+    model = result.model;
     const headers = await readHeaders(out);
     assert.deepEqual(headers, { ...SECURITY_HEADERS }, "the site ships the headers of lib/feeds/headers.ts");
     server = await serve(out, { headers, prefix: PREFIX });

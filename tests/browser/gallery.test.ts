@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { buildSite } from "../../lib/portal/build.ts";
+import { buildSite } from "../../lib/pipeline/build.ts";
 import { launch, newPage, readHeaders, serve, type Served } from "../helpers/browser.ts";
 
 const ARTICLE = "news/jydt/2024/qiangji-zhuhun/";

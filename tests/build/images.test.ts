@@ -47,7 +47,7 @@ describe("images across rebuilds", () => {
     const files = await imgFiles(site.out);
     await site.build();
     assert.ifError(site.error);
-    const stats = site.result!.handle.store.imageStats!;
+    const stats = site.result!.imageStats!;
     assert.equal(stats.processed, 0);
     assert.equal(stats.cached, 2);
     assert.equal((await fs.stat(path.join(site.out, "img"))).ino, before.ino, "the same folder, renamed into the new output");
@@ -81,7 +81,7 @@ describe("images across rebuilds", () => {
     await fs.rm(site.out, { recursive: true });
     await site.build();
     assert.ifError(site.error);
-    assert.ok(site.result!.handle.store.imageStats!.processed >= 1, "reprocessed");
+    assert.ok(site.result!.imageStats!.processed >= 1, "reprocessed");
     assert.deepEqual(await imgFiles(site.out), [...(await referencedImages(site.out))].sort());
     for (const n of variants.slice(0, 3)) assert.ok(await fs.stat(path.join(cache, n)), `${n} is back in the cache`);
   });

@@ -12,12 +12,10 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { HtmlValidate, StaticConfigLoader, type ConfigData, type ResolvedConfig } from "html-validate";
-import { buildSite, type BuildResult } from "../../lib/portal/build.ts";
+import { buildSite, type BuildResult } from "../../lib/pipeline/build.ts";
 import type { ContentModel } from "../../lib/content/load.ts";
 import { COLUMN_FEED_SIZE, SITE_FEED_SIZE } from "../../lib/feeds/atom.ts";
 import { CACHE_RULES, SECURITY_HEADERS } from "../../lib/feeds/headers.ts";
-import { searchStats } from "../../lib/search/plugin.ts";
-import { forgetEleventyCaches } from "../../lib/editor/preview.ts";
 import { readHeaders } from "../helpers/browser.ts";
 import { demoCopy, type DemoCopy } from "../helpers/demo.ts";
 import { article, fixture, jpeg, type Fixture } from "../helpers/fixture.ts";
@@ -91,7 +89,7 @@ describe("publishing the demo site", () => {
     out = path.join(tmp, "a");
     snapshot = await outsideSnapshot();
     result = await buildSite({ root: ROOT, outputDir: out, quiet: true, search: false, warn: () => {} });
-    model = result.handle.store.model;
+    model = result.model;
     site = { dir: out, baseUrl: model.site.baseUrl, pathPrefix: model.site.pathPrefix };
   });
   after(() => fs.rm(tmp, { recursive: true, force: true }));
@@ -141,7 +139,7 @@ describe("publishing the demo site", () => {
     };
     await check("feed.xml", model.articles.slice(0, SITE_FEED_SIZE), model.site.name, "/");
     for (const column of model.columns.leaves) {
-      const list = result.handle.store.view.byColumn.get(column.key) ?? [];
+      const list = result.input.view.byColumn.get(column.key) ?? [];
       await check(`${column.path}/feed.xml`, list.slice(0, COLUMN_FEED_SIZE), `${column.name} - ${model.site.name}`, column.url);
     }
     // Section columns have no feed: their page lists sub-columns.
@@ -215,28 +213,26 @@ describe("the demo site under a path prefix", () => {
     demo = await demoCopy({ pathPrefix: PREFIX });
     out = path.join(demo.root, "_site");
     const result = await buildSite({ root: demo.root, outputDir: out, quiet: true, search: true, images: demo.images, warn: () => {} });
-    site = { dir: out, baseUrl: result.handle.store.model.site.baseUrl, pathPrefix: PREFIX };
+    site = { dir: out, baseUrl: result.model.site.baseUrl, pathPrefix: PREFIX };
   });
   after(() => demo.cleanup());
 
   test("a rebuild reuses the cached search bundle (no Pagefind run) and publishes the same files; an edit indexes again", async () => {
     const again = path.join(demo.root, "_site2");
     const second = await buildSite({ root: demo.root, outputDir: again, quiet: true, search: true, images: demo.images, warn: () => {} });
-    const stats = searchStats.get(second.handle.store)!;
+    const stats = second.search!;
     assert.equal(stats.reused, 1);
     assert.equal(stats.cpuSeconds, 0);
     const [a, b] = await Promise.all([hashTree(path.join(out, "pagefind")), hashTree(path.join(again, "pagefind"))]);
     assert.deepEqual([...b], [...a]);
 
-    const model = second.handle.store.model;
+    const model = second.model;
     const file = path.join(demo.root, model.articles[0]!.file);
     const text = await fs.readFile(file, "utf8");
     try {
       await fs.writeFile(file, `${text}\n新增一段文字：编辑测试。\n`);
-      // Eleventy caches template sources per process (its watcher would clear them; see preview.ts).
-      await forgetEleventyCaches([file]);
       const third = await buildSite({ root: demo.root, outputDir: again, quiet: true, search: true, images: demo.images, warn: () => {} });
-      assert.equal(searchStats.get(third.handle.store)!.reused, 0, "the edited article's bundle is indexed again");
+      assert.equal(third.search!.reused, 0, "the edited article's bundle is indexed again");
     } finally {
       await fs.writeFile(file, text);
       await fs.rm(again, { recursive: true, force: true });
@@ -303,26 +299,17 @@ describe("a build that fails late leaves the previous site untouched", () => {
 
   const leftovers = async () => (await fs.readdir(site.root)).filter((e) => e.startsWith("_site."));
 
-  test("a failing after-stage (every page already written) changes nothing", async () => {
+  test("a failing last step (every page already written) changes nothing", async () => {
     await site.write("content/news/jydt/xin/index.md", article({ title: "新文章", date: "2024-07-20", source: "办公室" }));
     await site.build({
-      handle: (h) =>
-        // Armed once the content stage runs, so it is the very last after-stage.
-        h.stages.before.push({
-          name: "arm",
-          async run() {
-            h.stages.after.push({
-              name: "explode",
-              async run(_store, event) {
-                // The new build is complete in its temporary folder at this point.
-                assert.ok(await fs.stat(path.join(event.directories.output, "news/jydt/2024/xin/index.html")));
-                throw new Error("after-stage failure (deliberate)");
-              },
-            });
-          },
-        }),
+      async afterStep(step, dir) {
+        if (step !== "attachments") return;
+        // The new build is complete in its temporary folder at this point.
+        assert.ok(await fs.stat(path.join(dir, "news/jydt/2024/xin/index.html")));
+        throw new Error("late step failure (deliberate)");
+      },
     });
-    assert.match(messages(site.error), /after-stage failure \(deliberate\)/);
+    assert.match(messages(site.error), /late step failure \(deliberate\)/);
     assert.deepEqual(await hashTree(site.out), previous, "the previous output is byte-for-byte unchanged");
     assert.deepEqual(await leftovers(), [], "no temporary folder left behind");
   });
@@ -330,13 +317,15 @@ describe("a build that fails late leaves the previous site untouched", () => {
   test("a render error half-way through the pages changes nothing", async () => {
     let calls = 0;
     await site.build({
-      handle: (h) => {
-        const context = h.store.context.bind(h.store);
-        h.store.context = () => {
-          if (++calls > 3) throw new Error("render failure (deliberate)");
-          return context();
-        };
-      },
+      // One more paginated template over the articles, failing on its fourth page while the portal's pages are being written.
+      extend: (eleventyConfig) =>
+        eleventyConfig.addTemplate("_test/explode.11ty.js", {
+          data: { pagination: { data: "portal.articles", size: 1, alias: "a" }, permalink: (d: { pagination: { pageNumber: number } }) => `/explode-${d.pagination.pageNumber}.html` },
+          render: () => {
+            if (++calls > 3) throw new Error("render failure (deliberate)");
+            return "ok";
+          },
+        }),
     });
     assert.ok(calls > 3, "some pages rendered before the failure");
     assert.match(messages(site.error), /render failure \(deliberate\)/);

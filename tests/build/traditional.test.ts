@@ -7,7 +7,10 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createConverter, toHantPage } from "../../lib/traditional/convert.ts";
+import type { SiteConfig } from "../../lib/content/schema.ts";
+import { createConverter } from "../../lib/edition/convert.ts";
+import { SIMPLIFIED, traditionalEdition } from "../../lib/edition/edition.ts";
+import { urlHelpers } from "../../layouts/context.ts";
 import { a11ySite, QIANGJI } from "../helpers/a11y-site.ts";
 import { launch, newPage, readHeaders, serve } from "../helpers/browser.ts";
 import { article, fixture, FIXTURE_SITE, type Fixture } from "../helpers/fixture.ts";
@@ -193,15 +196,41 @@ describe("settings", () => {
     }
   });
 
-  test("toHantPage leaves other sites' URLs and unrelated text alone", () => {
+  test("the converter changes text only: markup, other sites' URLs and translate=\"no\" elements stay as written", () => {
     const convert = createConverter("t");
-    const page = convert(
-      `<html lang="zh-CN"><link rel="canonical" href="https://a.gov.cn/x/"><a href="https://beian.miit.gov.cn/">备案</a><a href="mailto:a@a.gov.cn">邮件</a><a href="#main">跳到主要内容</a><p>https://a.gov.cn/x/是本页</p>`,
-    );
-    const out = toHantPage(page, "/", { baseUrl: "https://a.gov.cn" });
+    const page = `<html lang="zh-Hant"><a href="https://beian.miit.gov.cn/" translate="no">京ICP备12345678号</a><a href="mailto:a@a.gov.cn">邮件</a><a href="#main">跳到主要内容</a><span translate="no">京公网安备 1号</span><p>https://a.gov.cn/x/是本页</p>`;
     assert.equal(
-      out,
-      `<html lang="zh-Hant"><link rel="canonical" href="https://a.gov.cn/zh-hant/x/"><a href="https://beian.miit.gov.cn/">備案</a><a href="mailto:a@a.gov.cn">郵件</a><a href="#main">跳到主要內容</a><p>https://a.gov.cn/zh-hant/x/是本頁</p>`,
+      convert(page),
+      `<html lang="zh-Hant"><a href="https://beian.miit.gov.cn/" translate="no">京ICP备12345678号</a><a href="mailto:a@a.gov.cn">郵件</a><a href="#main">跳到主要內容</a><span translate="no">京公网安备 1号</span><p>https://a.gov.cn/x/是本頁</p>`,
     );
+  });
+
+  test("edition URLs: pages move into /zh-hant/, files and other sites stay", () => {
+    const site = { pathPrefix: "/jyj/", baseUrl: "https://a.gov.cn" } as SiteConfig;
+    const hant = urlHelpers(site, traditionalEdition("t"));
+    assert.equal(hant.url("/news/jydt/"), "/jyj/zh-hant/news/jydt/");
+    assert.equal(hant.url("/404.html"), "/jyj/zh-hant/404.html");
+    assert.equal(hant.url("/assets/css/site.css?v=2"), "/jyj/assets/css/site.css?v=2");
+    assert.equal(hant.url("/img/abc-480.webp"), "/jyj/img/abc-480.webp");
+    assert.equal(hant.url("/news/jydt/2024/a/%E9%80%9A%E7%9F%A5.pdf"), "/jyj/news/jydt/2024/a/%E9%80%9A%E7%9F%A5.pdf");
+    assert.equal(hant.url("/feed.xml"), "/jyj/feed.xml");
+    assert.equal(hant.url("https://beian.miit.gov.cn/"), "https://beian.miit.gov.cn/");
+    assert.equal(hant.absoluteUrl("/news/"), "https://a.gov.cn/jyj/zh-hant/news/");
+    assert.equal(hant.absoluteUrlIn(SIMPLIFIED, "/news/"), "https://a.gov.cn/jyj/news/");
+  });
+
+  test("registration numbers (ICP, 公安备案) are byte-identical in both editions", async () => {
+    const f = await fixture({ "content/news/jydt/a/index.md": article({ title: "文章", date: "2024-07-01", source: "办公室" }) }, { site: FIXTURE_SITE.replace("icp: 测ICP备12345678号-1", "icp: 京ICP备12345678号-1").replace("police: 测公网安备 00000000000000号", "police: 京公网安备 11010502000001号") });
+    try {
+      await f.build();
+      if (f.error) throw f.error;
+      for (const page of ["index.html", "zh-hant/index.html", "zh-hant/news/jydt/2024/a/index.html"]) {
+        const html = await f.read(page);
+        assert.ok(html.includes(">京ICP备12345678号-1</a>"), `${page}: ICP number as issued`);
+        assert.ok(html.includes(">京公网安备 11010502000001号</a>"), `${page}: 公安备案 number as issued`);
+      }
+    } finally {
+      await f.cleanup();
+    }
   });
 });

@@ -6,7 +6,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { linkOrCopy } from "../../lib/files/plugin.ts";
+import { linkOrCopy } from "../../lib/util/link-or-copy.ts";
 
 export interface DemoCopy {
   root: string;

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
 import sharp from "sharp";
-import { buildSite, type BuildOptions, type BuildResult } from "../../lib/portal/build.ts";
+import { buildSite, type BuildOptions, type BuildResult } from "../../lib/pipeline/build.ts";
 
 export const FIXTURE_SITE = `name: 测试区教育局
 description: 测试站点

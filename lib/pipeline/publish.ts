@@ -1,67 +1,13 @@
 /**
- * The atomic build: Eleventy writes into a fresh temporary folder beside the output folder,
- * and only a fully successful build (content valid, images done, pages rendered, index built)
- * is swapped in. A failed build leaves the previous site untouched and no temporary folder.
+ * The publish step: a build writes into a fresh temporary folder beside the output folder, and
+ * only a fully successful build is swapped in, with renames. A failed build leaves the previous
+ * site untouched and no temporary folder.
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
-import { CONFIG_FILE, setPendingOptions, type ConfigureOptions } from "./configure.ts";
-import type { PortalHandle } from "./plugin.ts";
 
-export interface BuildOptions extends ConfigureOptions {
-  /** Final output folder (default <root>/_site). */
-  outputDir?: string;
-  /** Skip the atomic swap and write straight into outputDir (used by the preview server). */
-  inPlace?: boolean;
-}
-
-export interface BuildResult {
-  outputDir: string;
-  handle: PortalHandle;
-  ms: number;
-}
-
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Builds run one at a time per process: the config file takes its options from one slot. */
-export function buildSite(options: BuildOptions): Promise<BuildResult> {
-  const run = queue.then(() => buildOnce(options));
-  queue = run.catch(() => undefined);
-  return run;
-}
-
-async function buildOnce(options: BuildOptions): Promise<BuildResult> {
-  const t0 = performance.now();
-  const root = path.resolve(options.root);
-  const outputDir = path.resolve(options.outputDir ?? path.join(root, "_site"));
-  const temp = options.inPlace ? outputDir : `${outputDir}.tmp-${process.pid}-${Date.now().toString(36)}`;
-  let handle: PortalHandle | undefined;
-  setPendingOptions({
-    ...options,
-    root,
-    handle: (h) => {
-      handle = h;
-      if (!options.inPlace) h.store.previousOutput = outputDir;
-      options.handle?.(h);
-    },
-  });
-  const eleventy = new Eleventy(undefined, path.relative(process.cwd(), temp) || ".", {
-    quietMode: options.quiet ?? false,
-    configPath: path.relative(process.cwd(), CONFIG_FILE),
-  });
-  // We report results and errors ourselves (ContentError lists every problem once, bilingually).
-  eleventy.disableLogger();
-  try {
-    await eleventy.write();
-  } catch (error) {
-    if (!options.inPlace) await discard(temp);
-    throw unwrap(error);
-  }
-  if (!options.inPlace) await swapIn(temp, outputDir, handle?.store.carryOver);
-  for (const hook of handle?.store.afterPublish ?? []) await hook(outputDir).catch(() => undefined);
-  return { outputDir, handle: handle!, ms: performance.now() - t0 };
-}
+/** A temporary folder beside the output folder (same file system, so the swap is a rename). */
+export const tempOutputFor = (outputDir: string): string => `${outputDir}.tmp-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
 
 /**
  * Removes a failed build's folder. Eleventy rejects on the first template error while its other
@@ -69,7 +15,7 @@ async function buildOnce(options: BuildOptions): Promise<BuildResult> {
  * those late writes would recreate the folder after a plain rm: wait until no new file has
  * appeared for a moment, then remove it (and again if anything still came back).
  */
-async function discard(dir: string, quietMs = 300, maxMs = 120_000): Promise<void> {
+export async function discard(dir: string, quietMs = 300, maxMs = 120_000): Promise<void> {
   const count = () => fs.readdir(dir, { recursive: true }).then((e) => e.length, () => -1);
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const t0 = performance.now();
@@ -131,7 +77,7 @@ export async function swapIn(fresh: string, target: string, carry: readonly { di
 }
 
 /** Eleventy wraps errors thrown by event handlers and templates; surface ours. */
-function unwrap(error: unknown): unknown {
+export function unwrap(error: unknown): unknown {
   let e = error as { originalError?: unknown; cause?: unknown; name?: string } | undefined;
   for (let i = 0; i < 6 && e; i++) {
     if (e.name === "ContentError") return e;

@@ -1,0 +1,161 @@
+/**
+ * The whole build, in order — the one place that runs the pipeline:
+ *
+ *   content (read once, validate) → images → render (Eleventy: pages of both editions, feeds,
+ *   assets) → files (resized photos, attachments) → search index → publish (atomic swap)
+ *
+ * Each step is a function with typed input and output; the state is passed along, never looked
+ * up. Everything is written into a temporary folder that replaces the output folder only when
+ * every step succeeded: a failed build leaves the previous site as it was.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { DateTime } from "luxon";
+import { ContentError, errorsOf, formatIssues } from "../content/issues.ts";
+import { loadContent } from "../content/load.ts";
+import type { ContentModel } from "../content/model.ts";
+import { editionsOf } from "../edition/edition.ts";
+import { resolveImageOptions, type ImageOptionsInput } from "../images/options.ts";
+import { processSiteImages, publishSiteImages } from "../images/stage.ts";
+import type { ImageStats, ProcessedImage } from "../images/types.ts";
+import { renderInput, type RenderInput } from "../render/context.ts";
+import type { EleventyConfig } from "../render/eleventy-config.ts";
+import { renderSite } from "../render/eleventy.ts";
+import type { SearchBuildStats } from "../search/plugin.ts";
+import { indexSearch, sitePlan } from "../search/stage.ts";
+import { linkOrCopy } from "../util/link-or-copy.ts";
+import { discard, swapIn, tempOutputFor, unwrap } from "./publish.ts";
+
+/** The generator's own folder: assets/ ship with it, not with each site. */
+export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface BuildOptions {
+  /** Site root: content/, .cache/ (and by default _site/) live here. */
+  root: string;
+  contentDir?: string;
+  /** Final output folder (default <root>/_site). */
+  outputDir?: string;
+  /** Publish drafts and scheduled articles too (review builds, the preview). */
+  includeDrafts?: boolean;
+  /** Build time, for scheduled articles (default: now). */
+  now?: DateTime;
+  images?: ImageOptionsInput;
+  /** Build the Pagefind index (off in fast test builds). */
+  search?: boolean;
+  quiet?: boolean;
+  /** Where content warnings go (default stderr). */
+  warn?: (text: string) => void;
+  /** Write straight into outputDir instead of swapping a temporary folder in (the preview). */
+  inPlace?: boolean;
+  /** More Eleventy templates, registered after the portal's (other concerns; tests). */
+  extend?: (eleventyConfig: EleventyConfig, input: RenderInput) => void;
+  /** Called after each step with the folder being written (tests use it to fail a build late). */
+  afterStep?: (step: string, outputDir: string) => void | Promise<void>;
+}
+
+export interface BuildResult {
+  outputDir: string;
+  ms: number;
+  model: ContentModel;
+  /** What the pages were rendered from (the preview renders more pages from it). */
+  input: RenderInput;
+  images: ReadonlyMap<string, ProcessedImage>;
+  imageStats: ImageStats;
+  /** Milliseconds per step. */
+  timings: Map<string, number>;
+  search?: SearchBuildStats;
+}
+
+/** Step 1: every content file read once and validated; any error stops the build with all of them. */
+export async function loadValidContent(options: BuildOptions): Promise<ContentModel> {
+  const model = await loadContent({
+    root: path.resolve(options.root),
+    ...(options.contentDir ? { contentDir: options.contentDir } : {}),
+    ...(options.includeDrafts ? { includeDrafts: true } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  if (errorsOf(model.issues).length) throw new ContentError(model.issues);
+  if (model.issues.length) (options.warn ?? ((t) => process.stderr.write(t + "\n")))(formatIssues(model.issues));
+  return model;
+}
+
+/** Attachments are published beside their article's pages; hard links keep this cheap. */
+async function publishAttachments(model: ContentModel, outputDir: string): Promise<void> {
+  for (const a of model.articles) {
+    for (const f of a.attachments) await linkOrCopy(f.source, path.join(outputDir, ...a.url.split("/"), ...f.file.split("/")));
+  }
+}
+
+/** Steps 1–2 and the render input: what any render of the site (build, CLI, preview) starts from. */
+export async function prepareSite(options: BuildOptions, timed: Timed = (_n, run) => run()) {
+  const root = path.resolve(options.root);
+  const model = await timed("content", () => loadValidContent(options));
+  const imageOptions = resolveImageOptions({ cacheDir: path.join(root, ".cache", "images"), ...options.images });
+  const images = await timed("images", () => processSiteImages(model, imageOptions, options.quiet ?? false));
+  return { root, model, imageOptions, images, input: renderInput(model, images.images, sitePlan(model)) };
+}
+
+type Timed = <T>(name: string, run: () => Promise<T>, dir?: string) => Promise<T>;
+export type PreparedSite = Awaited<ReturnType<typeof prepareSite>>;
+
+/** The render options of a prepared site (shared with .eleventy.ts, which hands them to Eleventy's CLI). */
+export const renderOptionsFor = (site: PreparedSite, options: BuildOptions, outputDir: string) => ({
+  input: site.input,
+  editions: editionsOf(site.model.site),
+  outputDir,
+  assetsDir: path.join(PACKAGE_ROOT, "assets"),
+  workDir: path.join(site.root, ".cache", "eleventy"),
+  quiet: options.quiet ?? false,
+  ...(options.extend ? { extend: options.extend } : {}),
+});
+
+/** Steps after the render: the files pages link to, then the search index over the finished pages. */
+export async function completeOutput(site: PreparedSite, options: BuildOptions, outputDir: string, previousOutput: string | undefined, timed: Timed = (_n, run) => run()) {
+  const published = await timed("publish-images", () => publishSiteImages(site.images, site.imageOptions, outputDir, previousOutput), outputDir);
+  await timed("attachments", () => publishAttachments(site.model, outputDir), outputDir);
+  const search = options.search !== false ? await timed("search-index", () => indexSearch({ outputDir, model: site.model, root: site.root, quiet: options.quiet ?? false }), outputDir) : undefined;
+  return { published, search };
+}
+
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const t0 = performance.now();
+  const outputDir = path.resolve(options.outputDir ?? path.join(path.resolve(options.root), "_site"));
+  const timings = new Map<string, number>();
+  const timed: Timed = async (name, run, dir) => {
+    const t = performance.now();
+    const result = await run();
+    timings.set(name, performance.now() - t);
+    if (dir) await options.afterStep?.(name, dir);
+    return result;
+  };
+
+  const site = await prepareSite(options, timed);
+  const temp = options.inPlace ? outputDir : tempOutputFor(outputDir);
+  let done: Awaited<ReturnType<typeof completeOutput>>;
+  try {
+    await timed("render", () => renderSite(renderOptionsFor(site, options, temp)), temp);
+    done = await completeOutput(site, options, temp, options.inPlace ? undefined : outputDir, timed);
+  } catch (error) {
+    if (!options.inPlace) await discard(temp);
+    throw unwrap(error);
+  }
+  const { published, search } = done;
+  if (!options.inPlace) await timed("publish", () => swapIn(temp, outputDir, published.carryOver ? [published.carryOver] : []));
+  // Bookkeeping only (e.g. what img/ now holds): a failure here costs a later build some work, nothing else.
+  await published.afterPublish(outputDir).catch(() => undefined);
+  const images = published.images;
+  return {
+    outputDir,
+    ms: performance.now() - t0,
+    model: site.model,
+    input: images === site.images ? site.input : { ...site.input, images: images.images },
+    images: images.images,
+    imageStats: images.stats,
+    timings,
+    ...(search ? { search } : {}),
+  };
+}
+
+/** Removes Eleventy's work folder (nothing in it is needed between builds). */
+export const cleanWorkDir = (root: string): Promise<void> => fs.rm(path.join(root, ".cache", "eleventy"), { recursive: true, force: true });

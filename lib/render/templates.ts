@@ -1,0 +1,54 @@
+/**
+ * The portal's pages as Eleventy virtual templates, created from the validated content model:
+ * one paginated template per page kind and edition (articles, lists) plus the fixed pages.
+ * Eleventy never reads an editor's file: permalinks, pagination and writing are its job,
+ * everything it renders comes from the model (lib/content) through ./pages.ts.
+ */
+import type { Article } from "../content/load.ts";
+import type { ListPage } from "../site/view.ts";
+import type { RenderInput } from "./context.ts";
+import type { EleventyConfig, TemplateData } from "./eleventy-config.ts";
+import { editionPages, FIXED_PAGES, outputPath } from "./pages.ts";
+import type { Edition } from "../edition/edition.ts";
+
+/**
+ * Global data of the render: a class instance, so Eleventy keeps it by reference instead of
+ * merging it into every page's data (and pagination reads its arrays in place).
+ */
+export class PortalData {
+  constructor(private readonly input: RenderInput) {}
+  get articles(): readonly Article[] {
+    return this.input.model.articles;
+  }
+  get listPages(): readonly ListPage[] {
+    return this.input.view.listPages;
+  }
+}
+
+export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput, editions: readonly Edition[]): void {
+  eleventyConfig.addGlobalData("portal", new PortalData(input));
+  for (const edition of editions) {
+    const pages = editionPages(input, edition);
+    const name = (kind: string) => `_portal/${edition.dir}${kind}.11ty.js`;
+    const fixed = (kind: string, file: string, render: () => string) =>
+      eleventyConfig.addTemplate(name(kind), { data: { permalink: `/${edition.dir}${file}` }, render });
+    fixed("home", FIXED_PAGES.home, pages.home);
+    fixed("404", FIXED_PAGES.notFound, pages.notFound);
+    fixed("search", FIXED_PAGES.search, pages.search);
+
+    eleventyConfig.addTemplate(name("articles"), {
+      data: {
+        pagination: { data: "portal.articles", size: 1, alias: "article", addAllPagesToCollections: false },
+        permalink: (data: TemplateData) => `/${outputPath(edition, (data["article"] as Article).url)}`,
+      },
+      render: (data: TemplateData) => pages.article(data["article"] as Article),
+    });
+    eleventyConfig.addTemplate(name("lists"), {
+      data: {
+        pagination: { data: "portal.listPages", size: 1, alias: "listPage", addAllPagesToCollections: false },
+        permalink: (data: TemplateData) => `/${outputPath(edition, (data["listPage"] as ListPage).url)}`,
+      },
+      render: (data: TemplateData) => pages.list(data["listPage"] as ListPage),
+    });
+  }
+}
