@@ -10,7 +10,7 @@ import { visitorKey } from "./privacy.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { createCounterService } from "./service.ts";
 import { openSqlite } from "./sqlite.ts";
-import { msUntilNextDay, periodAt } from "./time.ts";
+import { msUntilNextDay, periodAt, periodClock } from "./time.ts";
 
 const bj = (iso: string) => DateTime.fromISO(iso, { zone: "Asia/Shanghai" }).toMillis();
 const CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -27,6 +27,17 @@ describe("days and months in Asia/Shanghai", () => {
     assert.deepEqual(periodAt(bj("2027-01-01T00:00:00")), { today: "2027-01-01", yesterday: "2026-12-31", month: "2027-01", lastMonth: "2026-12" });
     assert.deepEqual(periodAt(bj("2028-03-01T08:00:00")), { today: "2028-03-01", yesterday: "2028-02-29", month: "2028-03", lastMonth: "2028-02" });
     assert.equal(periodAt(bj("2026-03-31T12:00:00")).lastMonth, "2026-02");
+  });
+  it("the cached clock turns over exactly at Beijing midnight (and follows a clock set back)", () => {
+    let t = bj("2026-12-31T23:59:59.998");
+    const period = periodClock(() => t);
+    assert.equal(period().today, "2026-12-31");
+    t += 1;
+    assert.equal(period().today, "2026-12-31");
+    t += 1;
+    assert.deepEqual(period(), { today: "2027-01-01", yesterday: "2026-12-31", month: "2027-01", lastMonth: "2026-12" });
+    t = bj("2026-12-30T12:00:00");
+    assert.equal(period().today, "2026-12-30");
   });
   it("the next rotation is the next Beijing midnight", () => {
     assert.equal(msUntilNextDay(bj("2026-12-03T23:59:00")), 60_000);

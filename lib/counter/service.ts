@@ -20,7 +20,7 @@ import type { PathList } from "./paths.ts";
 import { visitorKey } from "./privacy.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import type { CounterStore, SiteFigures, ViewRecord } from "./store.ts";
-import { periodAt, type Period } from "./time.ts";
+import { periodClock, type Period } from "./time.ts";
 
 export const MAX_BODY_BYTES = 1024;
 
@@ -53,6 +53,7 @@ const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 export function createCounterService(options: CounterServiceOptions): CounterService {
   const { store } = options;
   const now = options.now ?? Date.now;
+  const currentPeriod = periodClock(now);
   const log = options.log ?? ((m: string) => process.stderr.write(m + "\n"));
   const allow = new Set(options.allowOrigins ?? []);
   const trust = options.trustProxy ?? "loopback";
@@ -142,7 +143,7 @@ export function createCounterService(options: CounterServiceOptions): CounterSer
 
   app.get("/healthz", async (c) => {
     try {
-      await store.site(periodAt(now()));
+      await store.site(currentPeriod());
     } catch (e) {
       log(`counter: health check: ${(e as Error).message}`);
       return c.json({ ok: false, store: store.kind, error: "database unavailable" }, 503);
@@ -189,7 +190,7 @@ export function createCounterService(options: CounterServiceOptions): CounterSer
       if (!key) return fail(c, 404, "unknown path");
       const ua = c.req.header("user-agent");
       if (isBot({ userAgent: ua, purpose: c.req.header("sec-purpose") ?? c.req.header("purpose") })) return c.body(null, 204);
-      const period = periodAt(now());
+      const period = currentPeriod();
       const visitor = visitorKey(await salt(period.today), client, ua ?? "", key);
       await batcher.add({ key, visitor, day: period.today, month: period.month });
       return c.body(null, 204);
@@ -205,7 +206,7 @@ export function createCounterService(options: CounterServiceOptions): CounterSer
     }
     const requested = c.req.query("path");
     if (requested !== undefined && requested.length > 1024) return fail(c, 400, "path too long");
-    const period = periodAt(now());
+    const period = currentPeriod();
     const list = options.paths();
     const key = requested ? list?.keyFor(requested) : undefined;
     const ua = c.req.header("user-agent");

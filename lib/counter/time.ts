@@ -26,6 +26,25 @@ export function periodAt(ms: number): Period {
   };
 }
 
+/**
+ * periodAt() for a clock, recomputed only when a Beijing day ends (luxon's zone maths costs more
+ * than the rest of a request).
+ */
+export function periodClock(now: () => number): () => Period {
+  let until = -Infinity;
+  let from = Infinity;
+  let period: Period | undefined;
+  return () => {
+    const t = now();
+    if (t >= until || t < from || !period) {
+      period = periodAt(t);
+      from = DateTime.fromMillis(t, { zone: COUNTER_ZONE }).startOf("day").toMillis();
+      until = t + msUntilNextDay(t);
+    }
+    return period;
+  };
+}
+
 /** Milliseconds until the next Beijing midnight (the salt's rotation). */
 export function msUntilNextDay(ms: number): number {
   const t = DateTime.fromMillis(ms, { zone: COUNTER_ZONE });
