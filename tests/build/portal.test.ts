@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { BODY_PLACEHOLDER } from "../../lib/content/body.ts";
 import { article, fixture, jpeg, type Fixture } from "../helpers/fixture.ts";
 
 const gb18030 = new Uint8Array(Buffer.from("2d2d2d0a7469746c653a20d6d0cec40a2d2d2d0ad5fdcec40a", "hex")); // "---\ntitle: 中文\n---\n正文\n" in GB18030
@@ -173,6 +174,12 @@ describe("bad input", () => {
       "content/news/tzgg/dup/index.md": article({ title: "重复二", date: "2024-05-02", source: "办公室", column: "jydt" }),
       "content/news/jydt/reserved/index.md": article({ title: "改网址", date: "2024-05-01", source: "办公室", permalink: "/../../evil.html" }),
       "content/news/jydt/中文目录/index.md": article({ title: "中文目录", date: "2024-05-01", source: "办公室" }),
+      // Half-done articles are not publishable: the placeholder body of `npm run new`, or no body.
+      "content/news/jydt/half-done/index.md": article({ title: "未完成", date: "2024-05-01", source: "办公室" }, BODY_PLACEHOLDER),
+      "content/news/jydt/empty/index.md": article({ title: "空正文", date: "2024-05-01", source: "办公室" }, ""),
+      // Messages that point at the fix.
+      "content/news/jydt/typo/index.md": "---\ntitel: 拼错\ndate: 2024-05-01\nsource：办公室\n---\n正文\n",
+      "content/news/jydt/twice/index.md": "---\ntitle: 一\ndate: 2024-05-01\nsource: 办公室\ntitle: 二\n---\n正文\n",
     });
     // A previous good site must survive the failed build untouched.
     await fs.mkdir(site.out, { recursive: true });
@@ -195,6 +202,10 @@ describe("bad input", () => {
       "tzgg/dup/index.md url duplicate-url",
       "jydt/reserved/index.md permalink reserved-field",
       "jydt/中文目录/index.md file name bad-slug",
+      "jydt/half-done/index.md body placeholder-body",
+      "jydt/empty/index.md body empty-body",
+      "jydt/typo/index.md titel misspelled-field",
+      "jydt/twice/index.md title duplicate-key",
     ];
     for (const e of expect) assert.ok(codes.includes(e), `${e} missing from:\n${codes.join("\n")}`);
     const message = site.error!.message;
@@ -204,6 +215,10 @@ describe("bad input", () => {
     assert.match(message, /zhong-wen-mu-lu/); // slug suggestion in pinyin
     assert.match(message, /缺少必填字段 title/);
     assert.match(message, /required field "title"/);
+    assert.match(message, /字段名 titel 拼写有误，应为 title（标题）/);
+    assert.match(message, /第 4 行 line 4, source: source 后面是中文冒号“：”，已按英文冒号读取/);
+    assert.match(message, /字段 title 写了两次：第 2 行和第 5 行/);
+    assert.match(message, /正文还是新建文章时的占位文字，文章未完成/);
     assert.equal(await fs.readFile(path.join(site.out, "index.html"), "utf8"), "previous site");
     const leftovers = (await fs.readdir(site.root)).filter((e) => e.startsWith("_site."));
     assert.deepEqual(leftovers, [], "no temporary output left behind");
