@@ -1,7 +1,7 @@
 /** Article page: breadcrumb, title, meta line, body, photo gallery, attachments, 上一篇/下一篇. */
 import { isoDateTime } from "../lib/content/dates.ts";
 import type { Article } from "../lib/content/load.ts";
-import { html, raw, type SafeHtml } from "../lib/render/html.ts";
+import { html, raw, type SafeHtml } from "../lib/html.ts";
 import { basePage } from "./base.ts";
 import { breadcrumb } from "./components/chrome.ts";
 import { gallery } from "./components/gallery.ts";

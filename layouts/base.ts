@@ -5,7 +5,7 @@
  */
 import type { Column } from "../lib/content/columns.ts";
 import { SIMPLIFIED, traditionalEdition } from "../lib/edition/edition.ts";
-import { html, raw, type SafeHtml } from "../lib/render/html.ts";
+import { html, raw, type SafeHtml } from "../lib/html.ts";
 import { footer, header } from "./components/chrome.ts";
 import type { RenderContext } from "./context.ts";
 

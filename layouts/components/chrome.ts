@@ -1,7 +1,7 @@
 /** Page chrome: header, main navigation, breadcrumb and footer. */
 import type { Column } from "../../lib/content/columns.ts";
 import { SIMPLIFIED, traditionalEdition } from "../../lib/edition/edition.ts";
-import { html, type SafeHtml } from "../../lib/render/html.ts";
+import { html, type SafeHtml } from "../../lib/html.ts";
 import type { RenderContext } from "../context.ts";
 
 export interface Crumb {

@@ -6,7 +6,7 @@
  */
 import { MIME_TYPES } from "../../lib/images/options.ts";
 import type { ImageFormat, ImageVariant, ProcessedImage } from "../../lib/images/types.ts";
-import { attr, html, type SafeHtml } from "../../lib/render/html.ts";
+import { attr, html, type SafeHtml } from "../../lib/html.ts";
 
 /** Stylesheet and script the gallery needs (site-relative; add the path prefix with ctx.url). */
 export const GALLERY_CSS = "/assets/css/gallery.css";

@@ -1,6 +1,6 @@
 /** Article lists and pagination (首页/上一页/下一页/尾页 with page numbers). */
 import type { Article } from "../../lib/content/load.ts";
-import { html, type SafeHtml } from "../../lib/render/html.ts";
+import { html, type SafeHtml } from "../../lib/html.ts";
 import { isoDateTime } from "../../lib/content/dates.ts";
 import type { ListPage } from "../../lib/site/view.ts";
 import type { RenderContext } from "../context.ts";

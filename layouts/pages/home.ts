@@ -1,5 +1,5 @@
 /** Home page: 图片新闻 block, then the latest items of every leaf column. */
-import { html } from "../../lib/render/html.ts";
+import { html } from "../../lib/html.ts";
 import { isoDateTime } from "../../lib/content/dates.ts";
 import { basePage } from "../base.ts";
 import { articleList } from "../components/lists.ts";

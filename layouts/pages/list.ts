@@ -1,5 +1,5 @@
 /** Column pages: a leaf column's paginated list, or a section's overview of its sub-columns. */
-import { html } from "../../lib/render/html.ts";
+import { html } from "../../lib/html.ts";
 import type { ListPage } from "../../lib/site/view.ts";
 import type { Column } from "../../lib/content/columns.ts";
 import { basePage } from "../base.ts";

@@ -1,5 +1,5 @@
 /** 404 page: plain words, a way home and a search box. */
-import { html } from "../../lib/render/html.ts";
+import { html } from "../../lib/html.ts";
 import { basePage } from "../base.ts";
 import type { RenderContext } from "../context.ts";
 

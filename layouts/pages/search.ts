@@ -7,7 +7,7 @@
  * 信息來源). Both editions search the one Simplified index, so each filter also carries its index
  * name percent-encoded (data-index-name), which the conversion cannot touch.
  */
-import { html } from "../../lib/render/html.ts";
+import { html } from "../../lib/html.ts";
 import { basePage, CSS_VERSION } from "../base.ts";
 import type { RenderContext } from "../context.ts";
 

@@ -6,7 +6,7 @@
  */
 import type { Article } from "../content/load.ts";
 import { createMarkdown } from "../markdown.ts";
-import { html } from "../render/html.ts";
+import { html } from "../html.ts";
 import { fileUrl, formatBytes, plainExcerpt } from "../../layouts/article.ts";
 import type { RenderContext } from "../../layouts/context.ts";
 import type { EntryParts } from "./atom.ts";

@@ -8,11 +8,11 @@
  * up. Everything is written into a temporary folder that replaces the output folder only when
  * every step succeeded: a failed build leaves the previous site as it was.
  */
-import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DateTime } from "luxon";
 import { ContentError, errorsOf, formatIssues } from "../content/issues.ts";
+import { COUNTER_PATHS_FILE, counterPathsJson } from "../counter/paths.ts";
 import { loadContent } from "../content/load.ts";
 import type { ContentModel } from "../content/model.ts";
 import { editionsOf } from "../edition/edition.ts";
@@ -99,6 +99,13 @@ export async function prepareSite(options: BuildOptions, timed: Timed = (_n, run
 type Timed = <T>(name: string, run: () => Promise<T>, dir?: string) => Promise<T>;
 export type PreparedSite = Awaited<ReturnType<typeof prepareSite>>;
 
+/** The view counter's list of countable pages (lib/counter/paths.ts), written only when a counter is configured. */
+function counterPaths(eleventyConfig: EleventyConfig, input: RenderInput): void {
+  if (!input.model.site.counter) return;
+  const site = { site: input.model.site, model: input.model, view: input.view };
+  eleventyConfig.addTemplate("_portal/counter-paths.11ty.js", { data: { permalink: `/${COUNTER_PATHS_FILE}` }, render: () => counterPathsJson(site) });
+}
+
 /** The render options of a prepared site (shared with .eleventy.ts, which hands them to Eleventy's CLI). */
 export const renderOptionsFor = (site: PreparedSite, options: BuildOptions, outputDir: string) => ({
   input: site.input,
@@ -107,7 +114,10 @@ export const renderOptionsFor = (site: PreparedSite, options: BuildOptions, outp
   assetsDir: path.join(PACKAGE_ROOT, "assets"),
   workDir: path.join(site.root, ".cache", "eleventy"),
   quiet: options.quiet ?? false,
-  ...(options.extend ? { extend: options.extend } : {}),
+  extend: (eleventyConfig: EleventyConfig, input: RenderInput) => {
+    counterPaths(eleventyConfig, input);
+    options.extend?.(eleventyConfig, input);
+  },
 });
 
 /** Steps after the render: the files pages link to, then the search index over the finished pages. */
@@ -156,6 +166,3 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     ...(search ? { search } : {}),
   };
 }
-
-/** Removes Eleventy's work folder (nothing in it is needed between builds). */
-export const cleanWorkDir = (root: string): Promise<void> => fs.rm(path.join(root, ".cache", "eleventy"), { recursive: true, force: true });

@@ -7,7 +7,7 @@
 import fs from "node:fs/promises";
 import Eleventy from "@11ty/eleventy";
 import type { Edition } from "../edition/edition.ts";
-import { feedsPlugin } from "../feeds/plugin.ts";
+import { feedsPlugin } from "./feeds.ts";
 import type { RenderInput } from "./context.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
 import { registerPages } from "./templates.ts";

@@ -9,7 +9,7 @@
  */
 import { DateTime } from "luxon";
 import MarkdownIt from "markdown-it";
-import { escapeHtml } from "../../lib/render/html.ts";
+import { escapeHtml } from "../../lib/html.ts";
 
 export const config = { markdownTemplateEngine: false, htmlTemplateEngine: false, dataTemplateEngine: false };
 

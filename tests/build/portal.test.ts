@@ -143,7 +143,7 @@ describe("a small portal", () => {
 
   test("footer: linked ICP number and computed copyright years", async () => {
     const html = await site.read("index.html");
-    assert.match(html, /<a href="https:\/\/beian.miit.gov.cn\/" rel="noopener" target="_blank">测ICP备12345678号-1<\/a>/);
+    assert.match(html, /<a href="https:\/\/beian.miit.gov.cn\/" rel="noopener" target="_blank" translate="no">测ICP备12345678号-1<\/a>/);
     assert.match(html, /版权所有 © 2023-2024 测试区教育局/);
   });
 

@@ -317,17 +317,17 @@ describe("a build that fails late leaves the previous site untouched", () => {
   test("a render error half-way through the pages changes nothing", async () => {
     let calls = 0;
     await site.build({
-      // One more paginated template over the articles, failing on its fourth page while the portal's pages are being written.
+      // One more paginated template over the articles, failing on its second page while the portal's pages are being written.
       extend: (eleventyConfig) =>
         eleventyConfig.addTemplate("_test/explode.11ty.js", {
           data: { pagination: { data: "portal.articles", size: 1, alias: "a" }, permalink: (d: { pagination: { pageNumber: number } }) => `/explode-${d.pagination.pageNumber}.html` },
           render: () => {
-            if (++calls > 3) throw new Error("render failure (deliberate)");
+            if (++calls > 1) throw new Error("render failure (deliberate)");
             return "ok";
           },
         }),
     });
-    assert.ok(calls > 3, "some pages rendered before the failure");
+    assert.ok(calls > 1, "a page rendered before the failure");
     assert.match(messages(site.error), /render failure \(deliberate\)/);
     assert.deepEqual(await hashTree(site.out), previous);
     assert.deepEqual(await leftovers(), []);

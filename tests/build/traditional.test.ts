@@ -17,7 +17,8 @@ import { article, fixture, FIXTURE_SITE, type Fixture } from "../helpers/fixture
 import { checkLinks, extractHtmlRefs, listFiles, resolveRef, urlOfFile, type SiteInfo } from "../helpers/links.ts";
 
 const BASE = "https://jyj.test.gov.cn";
-const EDITION_LINK = /<a class="edition-link" data-edition-link href="([^"]*)" lang="(zh-Hans|zh-Hant)" hreflang="(?:zh-Hans|zh-Hant)">([^<]*)<\/a>/g;
+// The 简体 link is marked translate="no": its label is Simplified on purpose.
+const EDITION_LINK = /<a class="edition-link" data-edition-link href="([^"]*)" lang="(zh-Hans|zh-Hant)" hreflang="(?:zh-Hans|zh-Hant)"(?: translate="no")?>([^<]*)<\/a>/g;
 
 let site: Fixture;
 let info: SiteInfo;
@@ -168,7 +169,7 @@ describe("settings", () => {
       const hant = await f.read("zh-hant/news/jydt/2024/ruanjian/index.html");
       assert.match(hant, /<h1 class="article-title" data-pagefind-meta="title">學校軟體與網路安全培訓<\/h1>/, "twp: Taiwan phrases");
       assert.match(hant, /作為試點/, "tw characters (為, not 爲)");
-      assert.match(hant, /<a class="edition-link" data-edition-link href="\/jyj\/news\/jydt\/2024\/ruanjian\/" lang="zh-Hans" hreflang="zh-Hans">简体<\/a>/);
+      assert.match(hant, /<a class="edition-link" data-edition-link href="\/jyj\/news\/jydt\/2024\/ruanjian\/" lang="zh-Hans" hreflang="zh-Hans" translate="no">简体<\/a>/);
       assert.match(hant, /<link rel="canonical" href="https:\/\/www\.test\.gov\.cn\/jyj\/zh-hant\/news\/jydt\/2024\/ruanjian\/">/);
       assert.match(hant, /<link rel="alternate" hreflang="zh-Hans" href="https:\/\/www\.test\.gov\.cn\/jyj\/news\/jydt\/2024\/ruanjian\/">/);
       assert.match(hant, /action="\/jyj\/zh-hant\/search\/"/);

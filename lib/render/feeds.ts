@@ -6,13 +6,12 @@
  */
 import type { Column } from "../content/columns.ts";
 import { SIMPLIFIED } from "../edition/edition.ts";
-import { renderContext, type RenderInput } from "../render/context.ts";
-import type { EleventyConfig, TemplateData } from "../render/eleventy-config.ts";
-import { atomFeed, COLUMN_FEED_SIZE, SITE_FEED_SIZE } from "./atom.ts";
-import { entryRenderer } from "./content.ts";
-import { COUNTER_PATHS_FILE, counterPathsJson } from "../counter/paths.ts";
-import { headersFile } from "./headers.ts";
-import { chunk, partLastmod, robotsTxt, sitemapIndex, sitemapUrls, urlset, type SitemapUrl } from "./sitemap.ts";
+import { renderContext, type RenderInput } from "./context.ts";
+import type { EleventyConfig, TemplateData } from "./eleventy-config.ts";
+import { atomFeed, COLUMN_FEED_SIZE, SITE_FEED_SIZE } from "../feeds/atom.ts";
+import { entryRenderer } from "../feeds/content.ts";
+import { headersFile } from "../feeds/headers.ts";
+import { chunk, partLastmod, robotsTxt, sitemapIndex, sitemapUrls, urlset, type SitemapUrl } from "../feeds/sitemap.ts";
 
 /** Site-relative path of a column's feed ("/news/jydt/feed.xml"). */
 export const columnFeedPath = (column: Column): string => `${column.url}feed.xml`;
@@ -98,7 +97,4 @@ export function feedsPlugin(eleventyConfig: EleventyConfig, { input }: { input: 
     data: { ...common, permalink: "/_headers" },
     render: () => headersFile(ctx.site.pathPrefix, ctx.site),
   });
-
-  // The view counter's list of countable pages (lib/counter/paths.ts), only when a counter is configured.
-  eleventyConfig.addTemplate("_portal/counter-paths.11ty.js", { data: { ...common, permalink: ctx.site.counter ? `/${COUNTER_PATHS_FILE}` : false }, render: () => counterPathsJson(ctx) });
 }
