@@ -11,14 +11,14 @@ import type { Attachment, Photo } from "./model.ts";
 import { resolveInside } from "./paths.ts";
 import { nearNames } from "./suggest.ts";
 
-export const ATTACHMENT_KINDS = new Set(["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "ofd", "txt", "csv", "zip", "rar", "7z"]);
+const ATTACHMENT_KINDS = new Set(["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "ofd", "txt", "csv", "zip", "rar", "7z"]);
 export const PHOTO_EXT = /\.(jpe?g|png|webp|tiff?|gif|avif|heic|heif)$/i;
 /** The caption `npm run photos -- add` writes for each photo it lists: the editor replaces it. */
 export const PHOTO_CAPTION_PLACEHOLDER = "（在这里写图片说明）";
 
 type Report = (field: string, code: string, zh: string, en: string, fix: string, line: number | undefined) => void;
 
-export interface FileInputs {
+interface FileInputs {
   folder: string;
   photos: readonly { file: string; caption?: string | undefined; alt?: string | undefined }[];
   attachments: readonly { file: string; label?: string | undefined }[];
@@ -32,14 +32,14 @@ export interface FileInputs {
   unfinished: Report;
 }
 
-export interface ArticleFiles {
+interface ArticleFiles {
   photos: Photo[];
   cover: Photo | undefined;
   attachments: Attachment[];
 }
 
 /** 第 2 张照片 for photos[1]. */
-export const photoOrdinal = (index: number): string => `第 ${index + 1} 张照片`;
+const photoOrdinal = (index: number): string => `第 ${index + 1} 张照片`;
 const attachmentOrdinal = (index: number): string => `第 ${index + 1} 个附件`;
 
 export async function articleFiles(input: FileInputs): Promise<ArticleFiles> {
@@ -143,7 +143,7 @@ export async function articleFiles(input: FileInputs): Promise<ArticleFiles> {
 }
 
 /** The message for a missing file: the near name when there is one, else where to put it. */
-export function missing(kind: "photo" | "cover" | "attachment", file: string, near: readonly string[]): Pick<ContentIssue, "zh" | "en" | "fix"> {
+function missing(kind: "photo" | "cover" | "attachment", file: string, near: readonly string[]): Pick<ContentIssue, "zh" | "en" | "fix"> {
   const what = kind === "attachment" ? ["附件", "attachment"] : kind === "cover" ? ["封面图片", "cover photo"] : ["图片", "photo"];
   const [first] = near;
   if (first) {

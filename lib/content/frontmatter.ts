@@ -22,7 +22,7 @@ export interface Split {
 }
 
 /** A problem found while splitting, before the file name is known (lib/content/parse.ts adds it). */
-export interface FrontMatterNote {
+interface FrontMatterNote {
   severity: "error" | "warning";
   field: string;
   code: string;
@@ -136,7 +136,7 @@ function yamlError(error: unknown, lines: readonly string[]): SplitResult {
 const KEY_LINE = /^("[^"]*"|'[^']*'|[^\s#'"{[\-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s|$)/;
 
 /** Keys that occur twice in one mapping, by indentation (list items open a new mapping). */
-export function duplicateKeys(lines: readonly string[]): FrontMatterNote[] {
+function duplicateKeys(lines: readonly string[]): FrontMatterNote[] {
   const notes: FrontMatterNote[] = [];
   const stack: { indent: number; keys: Map<string, number> }[] = [];
   lines.forEach((raw, i) => {

@@ -17,12 +17,12 @@ import type { HeldBack } from "./model.ts";
 export const HOLD_BACK_EXIT = 3;
 
 /** Where the report goes, relative to the site root (not in the output: that is public). */
-export const HOLD_BACK_REPORT = path.join(".cache", "held-back.txt");
+const HOLD_BACK_REPORT = path.join(".cache", "held-back.txt");
 
 /** Folders (relative to the output, with trailing slash) that hold an edition's pages: the Simplified root and the 繁體 mirror. */
-export const EDITION_PREFIXES = ["", "zh-hant/"] as const;
+const EDITION_PREFIXES = ["", "zh-hant/"] as const;
 
-export interface RestoredArticle {
+interface RestoredArticle {
   file: string;
   /** Output-relative folders of the previous version that were put back, e.g. news/jydt/2024/x/ and zh-hant/news/jydt/2024/x/. */
   restored: string[];
@@ -35,7 +35,7 @@ export interface HoldBackOutcome {
   copied: number;
 }
 
-export interface RestoreOptions {
+interface RestoreOptions {
   /** The previous output folder (the live site); undefined or missing: nothing to put back. */
   previousOutput: string | undefined;
   /** The new output folder, before it is swapped in. */

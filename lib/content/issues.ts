@@ -49,10 +49,10 @@ export interface FormatOptions {
 }
 
 /** A site-wide reminder (stale or empty column, missing site identity): shown last, one line each. */
-export const isSiteNote = (i: ContentIssue): boolean => i.severity === "warning" && /(^|\/)_data\/[^/]+\.ya?ml$/.test(i.file);
+const isSiteNote = (i: ContentIssue): boolean => i.severity === "warning" && /(^|\/)_data\/[^/]+\.ya?ml$/.test(i.file);
 
 /** 第 2 张照片 for photos[1]…, 第 1 个附件 for attachments[0]…: editors count from 1. */
-export function fieldLabel(field: string): string {
+function fieldLabel(field: string): string {
   const m = /^(photos|attachments)\[(\d+)\]/.exec(field);
   if (!m) return field;
   return m[1] === "photos" ? `第 ${Number(m[2]) + 1} 张照片` : `第 ${Number(m[2]) + 1} 个附件`;

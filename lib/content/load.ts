@@ -22,11 +22,7 @@ import { toPosix } from "./paths.ts";
 import { SiteSchema, type SiteConfig } from "./schema.ts";
 import { loadColumns, loadSite } from "./site-data.ts";
 
-export type { Article, Attachment, ContentModel, HeldBack, LoadOptions, Photo } from "./model.ts";
-export { newestFirst } from "./model.ts";
-export { parseBytes } from "./parse.ts";
-/** Kept for modules that import it from here; the one implementation is lib/util/pool.ts. */
-export { mapLimit } from "../util/pool.ts";
+export type { Article, ContentModel, LoadOptions } from "./model.ts";
 
 /** One Markdown file's outcome: its issues (parse, then validation) and the article if valid. */
 interface FileRecord {
@@ -161,8 +157,3 @@ async function loadFile(abs: string, relFile: string, columns: ColumnTree | unde
   return { abs, issues: [...parsed.issues, ...v.issues], article: v.article, place: v.place };
 }
 
-/** Site-wide errors: those not in an article file (site.yaml, columns.yaml). They stop a build even with hold-back. */
-export const siteWideErrors = (model: ContentModel): ContentIssue[] => {
-  const held = new Set((model.heldBack ?? []).map((h) => h.file));
-  return model.issues.filter((i) => i.severity === "error" && !held.has(i.file));
-};

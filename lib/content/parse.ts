@@ -22,7 +22,7 @@ export async function parseFile(abs: string, relFile: string): Promise<Parsed> {
   return parsed;
 }
 
-export function parseBytes(bytes: Uint8Array, relFile: string): Parsed {
+function parseBytes(bytes: Uint8Array, relFile: string): Parsed {
   const decoded = decodeText(bytes);
   if (!decoded.ok) {
     const what =

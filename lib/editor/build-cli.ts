@@ -25,9 +25,9 @@ import { toPosix } from "../content/paths.ts";
 export const BUILD_EXIT = { ok: 0, failed: 1, usage: 2, heldBack: HOLD_BACK_EXIT } as const;
 
 /** Where the full trace of an unexpected failure goes, relative to the site root. */
-export const BUILD_ERROR_LOG = path.join(".cache", "build-error.log");
+const BUILD_ERROR_LOG = path.join(".cache", "build-error.log");
 
-export const BUILD_USAGE = `用法 Usage: npm run build [-- --hold-back] [--drafts] [--out 目录] [--prune-cache] [--quiet]
+const BUILD_USAGE = `用法 Usage: npm run build [-- --hold-back] [--drafts] [--out 目录] [--prune-cache] [--quiet]
   --hold-back    有错误的文章暂不发布（保留上一次发布的版本），其他文章照常发布；退出码 3 / hold back articles with errors, publish the rest; exit code 3
   --drafts       连同草稿和定时发布的文章一起构建（审阅用） / include drafts and scheduled articles
   --out 目录     输出目录（默认 _site） / output folder
@@ -117,7 +117,7 @@ function chain(error: unknown): unknown[] {
 }
 
 /** The editor's file an error is about: a path property of the error or its causes, else a content path named in a message. */
-export function fileOfError(error: unknown, root: string): string | undefined {
+function fileOfError(error: unknown, root: string): string | undefined {
   const errors = chain(error);
   for (const e of errors) {
     if (!e || typeof e !== "object") continue;
@@ -134,7 +134,7 @@ export function fileOfError(error: unknown, root: string): string | undefined {
 }
 
 /** One bilingual line (cause and file) for an unexpected failure; the full trace goes to BUILD_ERROR_LOG. */
-export async function describeFailure(error: unknown, root: string): Promise<string> {
+async function describeFailure(error: unknown, root: string): Promise<string> {
   const errors = chain(error);
   const innermost = errors[errors.length - 1] as Error | undefined;
   const cause = (innermost?.message ?? String(error)).split("\n")[0]!.slice(0, 300);

@@ -22,8 +22,6 @@ import { checkBodies } from "./check/links.ts";
 import { checkPhotos, unlistedPhotos } from "./check/photos.ts";
 
 export { CHECK_USAGE, runCheckCli, type CheckIo } from "./check/cli.ts";
-export { extractLinks } from "./check/links.ts";
-export { headerDimensions, HINT_PIXELS, inspectPhoto, type Dimensions, type PhotoProblem } from "./check/photos.ts";
 
 export interface CheckOptions {
   /** Project root; file names in messages are relative to it. */

@@ -12,7 +12,7 @@
  * create.ts (the file from the template), cli.ts (flags and questions).
  */
 export { BODY_PLACEHOLDER } from "../content/body.ts";
-export { defaultSourceFor, editorContext, EditorError, leafColumn, type EditorContext } from "./new-article/context.ts";
-export { articleTemplate, createArticle, createWithContext, type NewArticleInput, type NewArticleResult } from "./new-article/create.ts";
-export { NEW_USAGE, runNewArticleCli, type CliIo } from "./new-article/cli.ts";
-export { SLUG_WORDS, slugForTitle, titleWords } from "./new-article/slug.ts";
+export { EditorError } from "./new-article/context.ts";
+export { createArticle } from "./new-article/create.ts";
+export { runNewArticleCli } from "./new-article/cli.ts";
+export { slugForTitle } from "./new-article/slug.ts";

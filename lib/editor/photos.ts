@@ -15,20 +15,20 @@ import { splitFrontMatter } from "../content/frontmatter.ts";
 import { toPosix } from "../content/paths.ts";
 import { FIELD_ALIASES } from "../content/schema.ts";
 
-export interface AddedPhoto {
+interface AddedPhoto {
   file: string;
   /** Capture time as the camera wrote it (local wall clock), when the photo has one. */
   taken: Date | undefined;
 }
 
-export interface AddPhotosResult {
+interface AddPhotosResult {
   /** The article file edited (absolute). */
   article: string;
   added: AddedPhoto[];
 }
 
 /** A refusal with the fix, Chinese first. */
-export class PhotosError extends Error {
+class PhotosError extends Error {
   constructor(
     readonly zh: string,
     readonly en: string,
@@ -130,13 +130,13 @@ export async function addPhotos(target: string): Promise<AddPhotosResult> {
   return { article: file, added: found };
 }
 
-export const PHOTOS_USAGE = `用法 Usage: npm run photos -- add <文章文件夹>
+const PHOTOS_USAGE = `用法 Usage: npm run photos -- add <文章文件夹>
   把文件夹里还没有列出的照片加到文章的 photos 中（按拍摄时间排序），每张照片的说明需要自己填写
   Lists the folder's photos that the article does not list yet (by capture time), each with a caption to fill in.
   例 e.g.: npm run photos -- add content/news/jydt/qiangji-zhuhun
 `;
 
-export interface PhotosIo {
+interface PhotosIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   cwd: string;

@@ -25,7 +25,7 @@ interface BodyRef {
 }
 
 /** Links and images of a Markdown body, with their lines (links inside code are not links). */
-export function extractLinks(body: string): BodyRef[] {
+function extractLinks(body: string): BodyRef[] {
   if (!body.includes("](") && !body.includes("]:") && !body.includes("<")) return [];
   const refs: BodyRef[] = [];
   let blockLine = 0;

@@ -19,7 +19,7 @@ import { DECODABLE, sniff, SNIFF_BYTES } from "../../images/sniff.ts";
 import { mapLimit } from "../../util/pool.ts";
 
 /** Above this a photo is hinted to be larger than the web ever needs (in the oversized warning). */
-export const HINT_PIXELS = 30_000_000;
+const HINT_PIXELS = 30_000_000;
 
 export interface PhotoCheckOptions {
   /** Photos with more pixels are refused as decompression bombs (default: the image stage's limit, 100 MP). */
@@ -64,10 +64,10 @@ export async function checkPhotos(model: ContentModel, options: PhotoCheckOption
 }
 
 /** An image-stage problem (same codes as the build) or one only `check` reports (photo-oversized). */
-export type PhotoProblem = Omit<ImageProblem, "code"> & { code: ImageProblem["code"] | "photo-oversized" };
+type PhotoProblem = Omit<ImageProblem, "code"> & { code: ImageProblem["code"] | "photo-oversized" };
 
 /** Header-only inspection of one photo; a decode only when the tail bytes look wrong. */
-export async function inspectPhoto(source: string, maxPixels: number, maxBytes: number): Promise<PhotoProblem[]> {
+async function inspectPhoto(source: string, maxPixels: number, maxBytes: number): Promise<PhotoProblem[]> {
   let head: Buffer;
   let tail: Buffer;
   let size: number;
@@ -173,7 +173,7 @@ async function addPhotoLines(found: readonly { issue: ContentIssue; name: string
 }
 
 
-export interface Dimensions {
+interface Dimensions {
   /** As stored (before EXIF rotation). */
   width: number;
   height: number;
@@ -189,7 +189,7 @@ const MAX_HEADER_BYTES = 512 * 1024;
  * into the file when the first bytes do not reach the frame header. Undefined for other formats or
  * headers image-size cannot read; the caller then asks sharp (which also explains what is wrong).
  */
-export async function headerDimensions(head: Buffer, handle?: fs.FileHandle, size = head.length): Promise<Dimensions | undefined> {
+async function headerDimensions(head: Buffer, handle?: fs.FileHandle, size = head.length): Promise<Dimensions | undefined> {
   const isPng = head.length >= 24 && head[0] === 0x89 && head.toString("latin1", 1, 4) === "PNG";
   const isJpeg = head[0] === 0xff && head[1] === 0xd8;
   if (!isPng && !isJpeg) return undefined;

@@ -7,7 +7,7 @@
 import { pinyin } from "pinyin-pro";
 
 /** Words a suggested slug keeps. */
-export const SLUG_WORDS = 6;
+const SLUG_WORDS = 6;
 const SLUG_MAX = 40;
 
 /** Openings that every headline of a bureau shares: they make slugs long and alike. */
@@ -27,7 +27,7 @@ const SUFFIXES = new Set([..."节会赛展周课馆园班部局科处室站组�
  * number when a counter (2025年), to the word before when a suffix (科技节), in pairs when several
  * stand together (强基|铸魂), else to the next word (中+小学).
  */
-export function titleWords(text: string): string[] {
+function titleWords(text: string): string[] {
   const raw = [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment).filter((w) => !PARTICLES.has(w));
   const words: string[] = [];
   let pending = "";
