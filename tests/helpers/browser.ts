@@ -5,6 +5,7 @@
  */
 import fs from "node:fs/promises";
 import http from "node:http";
+import { staticFiles } from "../../lib/util/static-files.ts";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -19,27 +20,6 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".xml": "application/xml; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp",
-  ".avif": "image/avif",
-  ".png": "image/png",
-  ".pdf": "application/pdf",
-  ".wasm": "application/wasm",
-  ".pf_meta": "application/octet-stream",
-  ".pf_fragment": "application/octet-stream",
-  ".pf_index": "application/octet-stream",
-  ".pf_filter": "application/octet-stream",
-};
 
 /** Parses a Netlify/Cloudflare-style _headers file: only the "/*" block is used here. */
 export async function readHeaders(siteDir: string): Promise<Record<string, string>> {
@@ -66,36 +46,17 @@ export interface Served {
 /** Serves `siteDir` under `prefix` on 127.0.0.1 with the given headers (e.g. the shipped CSP). */
 export async function serve(siteDir: string, options: { headers?: Record<string, string>; prefix?: string } = {}): Promise<Served> {
   const prefix = options.prefix ?? "/";
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    let pathname = decodeURIComponent(url.pathname);
-    if (!pathname.startsWith(prefix)) {
-      res.writeHead(404).end("not under prefix");
-      return;
-    }
-    pathname = "/" + pathname.slice(prefix.length);
-    let file = path.join(siteDir, pathname);
-    if (!file.startsWith(siteDir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const stat = await fs.stat(file);
-      if (stat.isDirectory()) file = path.join(file, "index.html");
-      const body = await fs.readFile(file);
-      res.writeHead(200, { "content-type": TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", ...options.headers });
-      res.end(body);
-    } catch {
-      const body = await fs.readFile(path.join(siteDir, "404.html")).catch(() => Buffer.from("not found"));
-      res.writeHead(404, { "content-type": "text/html; charset=utf-8", ...options.headers });
-      res.end(body);
-    }
-  });
+  const files = staticFiles(siteDir, { prefix, live: true, ...(options.headers ? { headers: options.headers } : {}) });
+  const server = http.createServer((req, res) => void files(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
