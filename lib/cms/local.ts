@@ -13,7 +13,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadContent } from "../content/load.ts";
-import { defaultSourceFor, editorContext } from "../editor/new-article.ts";
+import { defaultSourceFor, editorContext } from "../editor/new-article/context.ts";
 import { writeAdmin } from "./admin.ts";
 import { articleColumns, knownSources } from "./config.ts";
 import { adminHeaders } from "./headers.ts";

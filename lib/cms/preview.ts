@@ -11,7 +11,7 @@
 import { gallery, type GalleryPhoto } from "../../layouts/components/gallery.ts";
 import { formatDay, isoDateTime, parseDate } from "../content/dates.ts";
 import { createMarkdown } from "../markdown.ts";
-import { html, raw, type SafeHtml } from "../render/html.ts";
+import { html, raw, type SafeHtml } from "../html.ts";
 
 export interface PreviewPhoto {
   /** URL the browser can load (a blob: URL of an upload, or the file's URL). */

@@ -3,11 +3,12 @@
  *  - the preview: the portal's CSS and the article markup of lib/cms/preview.ts;
  *  - 信息来源: a text field with the known 科室 as suggestions (a <datalist>: free entry stays);
  *  - the slug: a new article left without 网址名 gets `npm run new`'s pinyin slug of its title
- *    (slugForTitle from lib/editor/new-article.ts, the very same function) before Decap
+ *    (slugForTitle from lib/editor/new-article/slug.ts, the very same function) before Decap
  *    computes its path, so the CMS writes <column>/<slug>/index.md as `npm run new` would.
  */
-import { slugForTitle } from "../../editor/new-article.ts";
+import { slugForTitle } from "../../editor/new-article/slug.ts";
 import { previewHtml, type PreviewPhoto } from "../preview.ts";
+import { patchAccessibility } from "./a11y.ts";
 
 /** The Immutable.js maps Decap hands to extensions (only what we read). */
 interface ImmutableLike {
@@ -125,3 +126,4 @@ export function setupPortalCms(win: Window): void {
 }
 
 setupPortalCms(window);
+patchAccessibility(document);

@@ -1,0 +1,209 @@
+/**
+ * Issue #16 "Done when": the browser editor (Decap CMS) in Chromium, in local mode
+ * (`npm run cms`'s server: decap-server over a temporary copy of a small fixture repository —
+ * never the real content/), served with the /admin/ headers (CSP included).
+ *
+ *  - the interface is in Chinese;
+ *  - a new article in 教育动态 (title, date, source, two paragraphs, one uploaded photo with a
+ *    caption) is saved where `npm run new` would put it, `npm run check` reports nothing, and the
+ *    build publishes the page with the photo resized;
+ *  - editing 强基铸魂 keeps the body's bytes and the front-matter keys' order and changes only the
+ *    edited value (plus the reformatting listed in the guide: flow lists become block lists);
+ *  - the preview shows the article with the portal's markup (same title/meta/body as the build);
+ *  - axe finds no serious or critical violation on the main screens;
+ *  - a clean console (no CSP report, no failed request).
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import yaml from "js-yaml";
+import type { Browser, Frame, Page } from "playwright-core";
+import { startLocalCms, type LocalCms } from "../../lib/cms/local.ts";
+import { previewHtml } from "../../lib/cms/preview.ts";
+import { parseDate } from "../../lib/content/dates.ts";
+import { checkSite } from "../../lib/editor/check.ts";
+import { slugForTitle } from "../../lib/editor/new-article.ts";
+import { axe, formatViolations, launch, newPage } from "../helpers/browser.ts";
+import { fixture, FIXTURE_NOW, jpeg, type Fixture } from "../helpers/fixture.ts";
+
+const ONLY_JYDT = `home: 首页
+columns:
+  - key: jyj
+    name: 教育局
+    inPath: false
+    children:
+      - key: news
+        name: 新闻中心
+        children:
+          - { key: jydt, name: 教育动态, type: news }
+`;
+const REAL_ARTICLE = path.resolve(import.meta.dirname, "../../content/news/jydt/qiangji-zhuhun");
+const QJ = "content/news/jydt/qiangji-zhuhun/index.md";
+const TITLE = "我区举行中小学科技节";
+
+/** Front matter and body of an index.md, split without parsing the body. */
+function split(text: string): { front: string; body: string } {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  assert.ok(m, "front matter");
+  return { front: m[1]!, body: text.slice(m[0].length) };
+}
+
+async function waitForFile(file: string, timeoutMs = 15_000): Promise<string> {
+  const t0 = Date.now();
+  for (;;) {
+    const text = await fs.readFile(file, "utf8").catch(() => undefined);
+    if (text !== undefined) return text;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`not written: ${file}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("browser editor (Decap CMS, local mode)", { timeout: 300_000 }, () => {
+  let f: Fixture;
+  let cms: LocalCms;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  let photo: string;
+
+  const field = async (label: string) => {
+    const id = await page.locator("label", { hasText: new RegExp(`^${label}`) }).first().getAttribute("for");
+    assert.ok(id, `field ${label}`);
+    return page.locator(`[id="${id}"]`);
+  };
+  const publishNow = async () => {
+    await page.getByRole("button", { name: "发布" }).click();
+    await page.getByRole("menuitem", { name: "立即发布" }).click();
+  };
+  const seriousAxe = async (what: string) => {
+    const violations = (await axe(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
+    assert.deepEqual(violations, [], `${what}:\n${formatViolations(violations)}`);
+  };
+
+  before(async () => {
+    const files: Record<string, string | Uint8Array> = {};
+    for (const name of await fs.readdir(REAL_ARTICLE)) files[`content/news/jydt/qiangji-zhuhun/${name}`] = await fs.readFile(path.join(REAL_ARTICLE, name));
+    f = await fixture(files, { columns: ONLY_JYDT });
+    photo = path.join(f.root, "..", `cms-upload-${path.basename(f.root)}`, "IMG_2041.JPG");
+    await fs.mkdir(path.dirname(photo), { recursive: true });
+    await fs.writeFile(photo, await jpeg(2400, 1600, [40, 90, 160]));
+    cms = await startLocalCms({ root: f.root, port: 0 });
+    browser = await launch();
+    ({ page, problems } = await newPage(browser, { viewport: { width: 1280, height: 900 }, timezoneId: "Asia/Shanghai", locale: "zh-CN" }));
+  });
+  after(async () => {
+    await browser?.close();
+    await cms?.close();
+    if (photo) await fs.rm(path.dirname(photo), { recursive: true, force: true });
+    await f?.cleanup();
+  });
+
+  it("shows a Chinese interface, and axe finds nothing serious on the login screen", async () => {
+    await page.goto(`${cms.url}admin/`);
+    const login = page.getByRole("button", { name: "登录" });
+    await login.waitFor();
+    assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+    await seriousAxe("login");
+    await login.click();
+    await page.getByText("教育动态").first().waitFor();
+    const text = await page.locator("body").innerText();
+    for (const word of ["内容", "媒体", "新建", "教育动态"]) assert.ok(text.includes(word), `UI word ${word} in:\n${text.slice(0, 400)}`);
+    await seriousAxe("collection list");
+  });
+
+  it("creates an article in 教育动态 where npm run new would, with its photo beside it", async () => {
+    await page.goto(`${cms.url}admin/#/collections/jydt/new`);
+    await (await field("标题")).fill(TITLE);
+    await (await field("发布时间")).fill("2025-05-20T09:30");
+    await (await field("信息来源")).fill("基础教育科");
+    await page.locator('[aria-label="markdown field"] [contenteditable=true], [aria-label="markdown field"] textarea').first().fill("第一段：科技节开幕。\n\n第二段：同学们展示了作品。");
+    await page.getByRole("button", { name: "新增图片" }).click();
+    await page.getByRole("button", { name: "选择图片" }).last().click();
+    await page.locator("input[type=file]").setInputFiles(photo);
+    await page.getByRole("button", { name: "选用已选中项目" }).click();
+    await (await field("图片说明")).fill("科技节开幕式现场");
+
+    // The preview: the portal's article markup and CSS, with the uploaded photo in the gallery.
+    const frame = (await (await page.waitForSelector("iframe")).contentFrame()) as Frame;
+    await frame.waitForSelector(".article-title");
+    assert.equal((await frame.textContent(".article-title"))?.trim(), TITLE);
+    assert.match((await frame.textContent(".article-meta")) ?? "", /信息来源：基础教育科\s+发布时间：2025-05-20/);
+    await frame.waitForSelector(".gallery figure img");
+    assert.equal((await frame.textContent(".gallery-caption"))?.trim(), "科技节开幕式现场");
+    assert.equal(await frame.locator("link[href$='assets/css/site.css']").count(), 1, "the portal's CSS in the preview");
+    await seriousAxe("editor");
+
+    await publishNow();
+    const slug = slugForTitle(TITLE);
+    const file = path.join(f.root, "content/news/jydt", slug, "index.md");
+    const text = await waitForFile(file);
+    const { front, body } = split(text);
+    const data = yaml.load(front, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
+    assert.equal(data.title, TITLE);
+    assert.equal(data.source, "基础教育科");
+    assert.equal(data.date, "2025-05-20 09:30", "Beijing wall-clock time, as the schema reads it");
+    assert.equal(parseDate(data.date)?.toISO(), "2025-05-20T09:30:00.000+08:00");
+    assert.deepEqual(body.trim().split(/\n\s*\n/), ["第一段：科技节开幕。", "第二段：同学们展示了作品。"]);
+    const photos = data.photos as { file: string; caption: string }[];
+    assert.equal(photos.length, 1);
+    assert.equal(photos[0]!.caption, "科技节开幕式现场");
+    // Decap lower-cases uploaded names (listed in the guide); the photo sits beside index.md.
+    assert.equal(photos[0]!.file, "img_2041.jpg");
+    assert.ok((await fs.stat(path.join(path.dirname(file), photos[0]!.file))).size > 1000);
+
+    const check = await checkSite({ root: f.root, now: FIXTURE_NOW });
+    assert.deepEqual(check.issues.map((i) => `${i.severity} ${i.file} ${i.zh}`), [], "npm run check reports nothing");
+  });
+
+  it("edits 强基铸魂: only the edited value changes, body bytes and key order are kept", async () => {
+    const beforeText = await fs.readFile(path.join(f.root, QJ), "utf8");
+    // A fresh load: moving from the just-published entry by hash alone kept the editor waiting.
+    await page.goto(`${cms.url}admin/#/collections/jydt/entries/qiangji-zhuhun/index`);
+    await page.reload();
+    const title = await field("标题");
+    await title.waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll("input")].some((i) => i.value.includes("强基铸魂")));
+    await seriousAxe("existing article");
+    const newTitle = "我区召开教育系统“强基铸魂”行动部署会（更新）";
+    await title.fill(newTitle);
+    await publishNow();
+    let afterText = beforeText;
+    for (let i = 0; i < 150 && afterText === beforeText; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      afterText = await fs.readFile(path.join(f.root, QJ), "utf8");
+    }
+    const a = split(beforeText);
+    const b = split(afterText);
+    assert.equal(Buffer.compare(Buffer.from(b.body), Buffer.from(a.body)), 0, "body bytes unchanged");
+    const da = yaml.load(a.front, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
+    const db = yaml.load(b.front, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(db), Object.keys(da), "front-matter key order");
+    assert.equal(db.title, newTitle);
+    assert.deepEqual({ ...db, title: da.title }, da, "every other value unchanged");
+    // The one reformatting on this file: `tags: [党建, 强基铸魂]` is written as a block list.
+    const changedLines = b.front.split("\n").filter((l) => !a.front.split("\n").includes(l));
+    assert.deepEqual(changedLines, [`title: ${newTitle}`, "tags:", "  - 党建", "  - 强基铸魂"]);
+  });
+
+  it("the build publishes the new article with its photo resized; the preview's markup is the layout's", async () => {
+    await f.build();
+    assert.ifError(f.error);
+    const slug = slugForTitle(TITLE);
+    const page_ = await f.read(`news/jydt/2025/${slug}/index.html`);
+    const srcset = /<img [^>]*srcset="([^"]+)"/.exec(page_)?.[1];
+    assert.ok(srcset, "gallery image with srcset");
+    const widths = srcset.split(",").map((s) => Number(/ (\d+)w$/.exec(s.trim())?.[1]));
+    assert.ok(widths.length >= 2 && Math.max(...widths) < 2400, `resized variants: ${widths.join(", ")}`);
+    for (const s of srcset.split(",")) assert.ok(await f.exists(s.trim().split(" ")[0]!.replace(/^\//, "")), `variant published: ${s}`);
+
+    // Title, meta line and body: the preview and the built page agree.
+    const fragment = (markup: string) => /<h1 class="article-title"[^>]*>[\s\S]*?<\/div>/.exec(markup)?.[0].replace(/ data-pagefind-meta="title"/, "");
+    const preview = previewHtml({ title: TITLE, date: "2025-05-20 09:30", source: "基础教育科", body: "第一段：科技节开幕。\n\n第二段：同学们展示了作品。" });
+    assert.equal(fragment(preview), fragment(page_));
+  });
+
+  it("left a clean console (no CSP report, no failed request)", () => {
+    assert.deepEqual(problems, []);
+  });
+});
