@@ -10,8 +10,8 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { linkOrCopy } from "../util/link-or-copy.ts";
-import { formatIssues } from "./issues.ts";
-import type { HeldBack } from "./model.ts";
+import { formatIssues, type ContentIssue } from "./issues.ts";
+import type { ContentModel, HeldBack } from "./model.ts";
 
 /** Exit code of a build that published everything except held-back articles (0: all published, 1: nothing published). */
 export const HOLD_BACK_EXIT = 3;
@@ -46,6 +46,17 @@ interface RestoreOptions {
    * pages use are taken off that list instead of being copied.
    */
   carry?: { dir: string; remove: string[] }[];
+}
+
+/**
+ * A loaded model's issues as a build sees them: `fatal` errors stop it (every error; with hold-back
+ * only those outside held-back articles, i.e. site-wide ones), `shown` are printed as warnings
+ * (held-back articles' issues are listed by formatHoldBack instead).
+ */
+export function buildIssues(model: ContentModel): { fatal: ContentIssue[]; shown: ContentIssue[] } {
+  const held = new Set((model.heldBack ?? []).map((h) => h.file));
+  const rest = model.issues.filter((i) => !held.has(i.file));
+  return { fatal: rest.filter((i) => i.severity === "error"), shown: rest };
 }
 
 const exists = (p: string): Promise<boolean> => fs.stat(p).then(() => true, () => false);
