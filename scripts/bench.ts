@@ -7,6 +7,7 @@
  * peak memory are comparable, alternating contenders to spread the noise of a shared machine:
  *
  *   bare     bare Eleventy 3 on the same Markdown files, one tiny layout (scripts/lib/bare-eleventy.ts)
+ *   bare+pf  the usual recipe: bare Eleventy, then the Pagefind CLI over its output (skipped with --no-search)
  *   full     the portal from scratch (.cache and output removed): layouts, lists, feeds, sitemap,
  *            images, attachments, 繁體 edition, Pagefind index — everything
  *   lean     the same with search and the 繁體 edition switched off (image cache kept)
@@ -85,6 +86,10 @@ interface FullResult {
   searchIndexBytes?: number;
   searchBundleBytes?: number;
   searchPages?: number;
+  searchShards?: number;
+  searchReused?: number;
+  searchCpuS?: number;
+  searchPeakRssMb?: number;
   peakRssMb: number;
   cpuUserMs: number;
   cpuSystemMs: number;
@@ -137,6 +142,8 @@ const describe = (label: string, r: Run) =>
   log(`  ${label.padEnd(9)} ${secs(r.result.ms).toFixed(2).padStart(7)} s  (process ${secs(r.processMs).toFixed(1)} s, cpu ${secs(r.result.cpuUserMs + r.result.cpuSystemMs + (r.result.childrenCpuMs ?? 0)).toFixed(1)} s, rss ${r.result.peakRssMb.toFixed(0)} MB, tree ${r.treePeakRssMb.toFixed(0)} MB)`);
 
 const bare: Run[] = [];
+/** bare Eleventy + the Pagefind CLI over its output (the contender of the search figures). */
+const barePf: Run[] = [];
 const full: Run[] = [];
 const lean: Run[] = [];
 const rebuild: Run[] = [];
@@ -161,6 +168,11 @@ for (let i = 0; i < R; i++) {
     await fresh(path.join(work, "bare"));
     bare.push(await child("bare", ["--mode", "bare", "--out", path.join(work, "bare")]));
     describe("bare", bare.at(-1)!);
+    if (!values["no-search"]) {
+      await fresh(path.join(work, "bare-pf"));
+      barePf.push(await child("bare+pf", ["--mode", "bare-pagefind", "--out", path.join(work, "bare-pf")]));
+      describe("bare+pf", barePf.at(-1)!);
+    }
   }
   if (!values["skip-lean"]) {
     await fresh(path.join(work, "lean"));
@@ -239,6 +251,7 @@ const allFull = [...full, ...rebuild, ...(editFull ? [editFull] : [])];
 
 const rows: [string, Run[] | undefined, string][] = [
   ["bare Eleventy", bare, "same .md files, one tiny layout"],
+  ["bare + Pagefind CLI", barePf, "bare Eleventy, then pagefind_extended --site over its output"],
   ["portal lean", lean, "no search index, no 繁體 edition"],
   ["portal full", full, `everything${values["no-search"] ? " but the search index (--no-search)" : ""}, from scratch (.cache removed)`],
   ["rebuild", rebuild, "no change, caches warm"],
@@ -302,6 +315,25 @@ const json = {
   search_index_bytes: fullBest.result.searchIndexBytes ?? null,
   search_bundle_bytes: fullBest.result.searchBundleBytes ?? null,
   search_pages: fullBest.result.searchPages ?? null,
+  // Search figures (issue #15): the usual recipe as the yardstick, the search stage in each build.
+  bare_pagefind_s: barePf.length ? r3(secs(min(barePf))) : null,
+  bare_pagefind_peak_tree_rss_mb: barePf.length ? r3(Math.max(...barePf.map((r) => r.treePeakRssMb))) : null,
+  ratio_full_vs_bare_pagefind: barePf.length && full.length ? r3(min(full) / min(barePf)) : null,
+  ratio_rebuild_vs_bare_pagefind: barePf.length ? r3(min(rebuild) / min(barePf)) : null,
+  ratio_edit_vs_full: editFull && full.length ? r3(editFull.result.ms / min(full)) : null,
+  // The same ratios in CPU seconds (build process + Pagefind): steadier than wall time on a shared machine.
+  bare_pagefind_cpu_s: barePf.length ? r3(cpu(best(barePf))) : null,
+  ratio_full_vs_bare_pagefind_cpu: barePf.length && full.length ? r3(cpu(best(full)) / cpu(best(barePf))) : null,
+  ratio_rebuild_vs_bare_pagefind_cpu: barePf.length ? r3(cpu(rebuildBest) / cpu(best(barePf))) : null,
+  ratio_edit_vs_full_cpu: editFull && full.length ? r3(cpu(editFull) / cpu(best(full))) : null,
+  search_shards: fullBest.result.searchShards ?? null,
+  search_stage_full_s: full.length ? r3(secs(best(full).result.timings["search-index"] ?? NaN)) : null,
+  search_stage_rebuild_s: r3(secs(rebuildBest.result.timings["search-index"] ?? NaN)),
+  search_stage_edit_s: editFull ? r3(secs(editFull.result.timings["search-index"] ?? NaN)) : null,
+  search_edit_reused: editFull ? (editFull.result.searchReused ?? null) : null,
+  search_cpu_full_s: full.length ? r3(best(full).result.searchCpuS ?? NaN) : null,
+  search_peak_rss_mb: r3(Math.max(...allFull.map((r) => r.result.searchPeakRssMb ?? 0))),
+  edit_peak_tree_rss_mb: editFull ? r3(editFull.treePeakRssMb) : null,
   images_cold_s: coldImages ? r3(secs(full[0]!.result.timings["images"] ?? 0)) : null,
   images_per_s: photos && coldImages?.processed ? r3(coldImages.processed / secs(full[0]!.result.timings["images"] ?? 1)) : null,
   image_stats_cold: coldImages ?? null,
@@ -309,7 +341,7 @@ const json = {
   stages_full_ms: stagesOf(fullBest),
   stages_rebuild_ms: stagesOf(rebuildBest),
   stages_lean_ms: lean.length ? stagesOf(best(lean)) : null,
-  runs_s: { bare: bare.map((r) => r3(secs(r.result.ms))), lean: lean.map((r) => r3(secs(r.result.ms))), full: full.map((r) => r3(secs(r.result.ms))), rebuild: rebuild.map((r) => r3(secs(r.result.ms))) },
+  runs_s: { bare: bare.map((r) => r3(secs(r.result.ms))), bare_pagefind: barePf.map((r) => r3(secs(r.result.ms))), lean: lean.map((r) => r3(secs(r.result.ms))), full: full.map((r) => r3(secs(r.result.ms))), rebuild: rebuild.map((r) => r3(secs(r.result.ms))) },
   machine: { nproc: os.availableParallelism(), mem_gb: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node, loadavg_start: loadStart.map((l) => Math.round(l * 10) / 10), loadavg_end: os.loadavg().map((l) => Math.round(l * 10) / 10) },
 };
 console.log("\n" + JSON.stringify(json));

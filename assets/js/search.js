@@ -11,6 +11,9 @@
 //   <mark>s stay in place; a one-to-many character takes its commonest form (头发 → 頭發), where
 //   the article page itself, converted by phrase, says 頭髮.
 // - When the converted query finds nothing, the query as typed is tried before reporting no results.
+// - Exact matches first (search-rank.js): the index holds one word per Han character, so a
+//   phrase query tells which results contain the string exactly; they lead, each group in
+//   Pagefind's order, without fetching any result's fragment to decide.
 // - Every text shown comes from <template data-search-text> in the page, so the 繁體 edition's
 //   page (converted as a whole at build time) speaks Traditional; each filter carries its index
 //   name (Simplified) percent-encoded, which that conversion leaves alone.
@@ -22,12 +25,10 @@
 // No inline styles or scripts are injected (CSP: script-src 'self' 'wasm-unsafe-eval';
 // style-src 'self'). Excerpts from our own index are still rebuilt as text plus <mark> only.
 
-// Ranking: Pagefind's default length normalisation (pageLength 0.75) lets a short page that
-// names a term once outrank a long article about it; jieba's single-character words make Chinese
-// pages "long" too. At 0.3 the 强基铸魂 article (华罗庚 twice, ~1,700 characters) ranks above
-// short articles naming 华罗庚 once (scores 21.1 vs 17.6; at 0.75 it was second, 17.8 vs 18.6).
-// tests/browser/search.test.ts (recall table) guards this.
-const RANKING = { pageLength: 0.3 };
+import { indexTerms, openIndex, RANKING, rankedSearch } from "./search-rank.js";
+
+// Characters, not jieba words (the index holds one word per Han character): about the 36 words before.
+const EXCERPT_LENGTH = 60;
 
 const list = document.querySelector("[data-search-results]");
 if (list) start(list);
@@ -80,7 +81,6 @@ function start(list) {
   input.value = state.q;
 
   let pagefind;
-  let charMap;
   let displayMap = null;
   let results = [];
   let shown = 0;
@@ -88,22 +88,15 @@ function start(list) {
   let lastSummary = "";
   let lastCounts = null;
   let timer;
+  /** The searched query's terms as indexed ("华 罗 庚"): decides which excerpt marks are kept. */
+  let markTerms = [];
   const selects = {};
   let sortSelect;
 
   const ready = (async () => {
-    const [module, map, s2t] = await Promise.all([
-      import(new URL(bundle + "pagefind.js", location.href).href),
-      loadMap("zh-t2s.json"),
-      traditionalPage ? loadMap("zh-s2t.json") : null,
-    ]);
-    const options = { baseUrl: bundle.replace(/pagefind\/$/, ""), excerptLength: 36, ranking: RANKING };
-    await module.options(options);
-    await module.init();
-    // Merged bundles load their index files only; the primary's runtime and WebAssembly serve all.
-    await Promise.all(shards.filter((s) => s.dir).map((s) => module.mergeIndex(new URL(bundle + s.dir, location.href).pathname, options)));
+    const options = { baseUrl: bundle.replace(/pagefind\/$/, ""), excerptLength: EXCERPT_LENGTH, ranking: RANKING };
+    const [module, s2t] = await Promise.all([openIndex(bundle, shards.map((s) => s.dir), options), traditionalPage ? loadMap("zh-s2t.json") : null]);
     pagefind = module;
-    charMap = map;
     displayMap = s2t;
   })();
   // The filter controls are built alongside the first search, not before it.
@@ -123,7 +116,21 @@ function start(list) {
     }
   }
 
-  const convert = (q) => Array.from(q, (ch) => charMap.get(ch) || ch).join("");
+  // 繁→简 per character, from the buckets of the map that hold the query's characters
+  // (zh-t2s/<code point % 32>.json, lib/search/zh-map.ts T2S_BUCKETS): a few hundred bytes each.
+  const T2S_BUCKETS = 32;
+  const buckets = new Map();
+  async function convert(q) {
+    const chars = Array.from(q);
+    const needed = [...new Set(chars.filter((ch) => /\p{Script=Han}/u.test(ch)).map((ch) => ch.codePointAt(0) % T2S_BUCKETS))];
+    const maps = await Promise.all(
+      needed.map((n) => {
+        if (!buckets.has(n)) buckets.set(n, loadMap(`zh-t2s/${n}.json`));
+        return buckets.get(n);
+      }),
+    );
+    return chars.map((ch) => maps.find((m) => m.has(ch))?.get(ch) || ch).join("");
+  }
   // Index text (Simplified) as this page shows it.
   const display = (text) => (displayMap && text ? Array.from(text, (ch) => displayMap.get(ch) || ch).join("") : text);
   const pageUrl = (url) => (editionRoot !== siteRoot && url.startsWith(siteRoot) ? editionRoot + url.slice(siteRoot.length) : url);
@@ -271,7 +278,8 @@ function start(list) {
     const filtering = Object.keys(filters).length > 0;
     // Without a query there is no relevance: list by date.
     const sort = state.sort === "date" || !state.q ? { date: "desc" } : {};
-    let term = state.q ? convert(state.q) : null;
+    let term = state.q ? await convert(state.q) : null;
+    if (id !== sequence) return;
     let response = await find(term, filters, sort);
     if (id !== sequence) return;
     if (term !== null && term !== state.q && response.results.length === 0) {
@@ -302,13 +310,16 @@ function start(list) {
     announce();
   }
 
-  // One search over all bundles. Sorted by date across several bundles: one search per bundle,
-  // limited to its years, concatenated newest bundle first (see the note at the top).
+  // One search over all bundles, exact matches first (search-rank.js). Sorted by date across
+  // several bundles: one search per bundle, limited to its years, concatenated newest bundle first
+  // (see the note at the top).
   async function find(term, filters, sort) {
-    if (!sort.date || shards.length < 2 || filters[yearFilter]) return pagefind.search(term, { filters, sort });
+    const search = (t, o) => pagefind.search(t, o);
+    markTerms = term ? indexTerms(term) : [];
+    if (!sort.date || shards.length < 2 || filters[yearFilter]) return rankedSearch(search, term, { filters, sort });
     const [all, ...parts] = await Promise.all([
-      pagefind.search(term, { filters, sort }),
-      ...shards.map((s) => pagefind.search(term, { filters: { ...filters, [yearFilter]: { any: s.years } }, sort })),
+      rankedSearch(search, term, { filters, sort }),
+      ...shards.map((s) => rankedSearch(search, term, { filters: { ...filters, [yearFilter]: { any: s.years } }, sort })),
     ]);
     return { ...all, results: parts.flatMap((p) => p.results) };
   }
@@ -360,8 +371,16 @@ function start(list) {
 
   // Pagefind's excerpt is the page text with <mark> around matched words; Pagefind escapes < and >
   // in that text (and nothing else). It is rebuilt from text nodes and <mark> elements only, so no
-  // markup can get through; adjacent marks (华|罗|庚 are three words) are merged into one.
+  // markup can get through; adjacent marks (华|罗|庚 are three words) are merged into one. When
+  // every term is two characters or more, a lone marked character (a page that has the
+  // characters but not the string) is left unmarked: only runs of the query are highlighted.
   function safeExcerpt(markup) {
+    const out = markedParts(markup);
+    if (!markTerms.length || markTerms.some((t) => !t.includes(" "))) return out;
+    return out.map((node) => (node.nodeName === "MARK" && Array.from(node.textContent).length < 2 ? document.createTextNode(node.textContent) : node));
+  }
+
+  function markedParts(markup) {
     const out = [];
     let inMark = false;
     for (const part of markup.split(/(<mark>|<\/mark>)/)) {

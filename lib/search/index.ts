@@ -24,7 +24,7 @@ import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { HANT_DIR } from "../traditional/convert.ts";
+import { HANT_DIR } from "../edition/edition.ts";
 
 /** Where the bundle goes, relative to the site folder (layouts/pages/search.ts links it). */
 export const BUNDLE_DIR = "pagefind";
@@ -79,6 +79,13 @@ export interface ShardSpec {
    * key the shard's cached bundle. Must be exactly what the glob matches.
    */
   pages?: string[];
+  /** The shard's cache key (instead of hashing `pages`); `version` names the Pagefind build. */
+  key?: (version: string) => Promise<string>;
+  /**
+   * Makes the folder Pagefind reads for this shard (instead of the site folder): called only when
+   * the bundle is not in the cache; `cleanup` is called after Pagefind ran.
+   */
+  input?: () => Promise<{ site: string; cleanup(): Promise<void> }>;
 }
 
 export interface SearchIndexOptions {
@@ -158,12 +165,13 @@ async function indexAll(siteDir: string, options: SearchIndexOptions): Promise<S
   for (const shard of shards) {
     const out = path.join(outputPath, shard.dir);
     // A page that cannot be read just means no reuse: Pagefind then reports what is wrong.
-    const key = options.cacheDir && shard.pages ? await shardKey(site, shard, version).catch(() => undefined) : undefined;
+    const key = !options.cacheDir ? undefined : shard.key ? await shard.key(version).catch(() => undefined) : shard.pages ? await shardKey(site, shard, version).catch(() => undefined) : undefined;
     const cached = key ? path.join(options.cacheDir!, key) : undefined;
     if (cached) used.add(key!);
     if (cached && (await linkTree(cached, out).then(() => true, () => false))) reused++;
     else {
-      const run = await runPagefind(binary, site, shard.glob, out);
+      const input = shard.input ? await shard.input() : undefined;
+      const run = await runPagefind(binary, input?.site ?? site, shard.glob, out).finally(() => input?.cleanup());
       cpuSeconds += run.cpuSeconds;
       peakRssBytes = Math.max(peakRssBytes, run.peakRssBytes);
       for (const file of await fs.readdir(out)) {

@@ -23,8 +23,16 @@ test("a large site: shards of whole years up to the limit, newest in the primary
   assert.equal(plan[0]!.glob, "zwgk/zcwj/2025/*/index.html");
 });
 
+test("the newest year is a bundle of its own even when older years would fit beside it (an edit reindexes it alone)", () => {
+  const plan = planShards([...pages(2023, 1), ...pages(2024, 1), ...pages(2025, 1)], { single: 2, shard: 10 });
+  assert.deepEqual(plan.map((s) => [s.dir, s.years]), [
+    ["", [2025]],
+    ["shard-2/", [2024, 2023]],
+  ]);
+});
+
 test("globs never select the 繁體 edition; limits can be overridden from the environment", () => {
   assert.ok(!articleGlob(["/news/jydt/2024/a/", "/zwgk/zcwj/2024/b/"]).includes("zh-hant"));
   assert.deepEqual(shardLimits({ PORTAL_SEARCH_SINGLE_MAX: "50", PORTAL_SEARCH_SHARD_MAX: "20" }), { single: 50, shard: 20 });
-  assert.deepEqual(shardLimits({ PORTAL_SEARCH_SINGLE_MAX: "x" }).single, 4500);
+  assert.deepEqual(shardLimits({ PORTAL_SEARCH_SINGLE_MAX: "x" }).single, 1000);
 });

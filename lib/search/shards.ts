@@ -1,20 +1,27 @@
 /**
- * How the search index is split. Pagefind keeps a whole index in memory while it builds it
- * (~0.45 MB per page, measured: 4,000 pages → 1.8 GB peak), so a large site is indexed in shards
- * of whole years, one Pagefind process at a time; the search page merges them in the browser
- * (Pagefind's mergeIndex). A small site stays one bundle so a phone's cold query loads one
- * index, not several.
+ * How the search index is split (measured choices: docs/search.md).
+ *
+ * Pagefind has no incremental mode: a bundle is rebuilt whole whenever one of its pages changes
+ * (the bundle cache, lib/search/index.ts, hands back every unchanged one). So a site above
+ * SINGLE_MAX_PAGES is split by year:
+ *   - the primary bundle holds the newest year only — most edits land there, so an edit reindexes
+ *     a few hundred pages, not the site;
+ *   - older years are archive shards of whole years up to SHARD_MAX_PAGES, which change rarely.
+ * Every bundle costs a reader's first query some index chunks of its own (Pagefind chunks each
+ * bundle's index at ~20,000 word positions), so there are as few as memory allows: Pagefind holds
+ * a bundle in memory while it writes it (~0.27 MB per page of the index copies, beside a build
+ * process of ~0.5 GB at 4,000 articles and ~1.5 GB at 20,000).
  *
  * Only the Simplified articles are indexed: the 繁體 search page uses the same index (its query is
  * converted 繁→简 and its results are shown in 繁體, see assets/js/search.js).
  *
  * The plan is a pure function of the articles (URL and year), so the search page (which tells the
- * browser the shards, layouts/pages/search.ts) and the index stage agree without a manifest file.
+ * browser the shards) and the index stage agree without a manifest file.
  */
 
-/** One bundle up to this many pages: Pagefind ~2 GB beside a ~0.6 GB build process. */
-export const SINGLE_MAX_PAGES = 4500;
-/** Above SINGLE_MAX_PAGES, shards of whole years up to this many pages (~1.1 GB of Pagefind each). */
+/** One bundle up to this many pages (an edit then reindexes them all: ~1,000 pages ≈ 3 s of Pagefind). */
+export const SINGLE_MAX_PAGES = 1000;
+/** Archive shards of whole years up to this many pages (~0.55 GB of Pagefind each). */
 export const SHARD_MAX_PAGES = 2500;
 
 export interface ShardLimits {
@@ -51,9 +58,9 @@ export interface IndexedPage {
 }
 
 /**
- * Shards newest first (the primary bundle holds the newest years: the first page of a date sort
- * and most queries land there). Years are never split, so the browser can ask one shard for its
- * years with a 年份 filter; a single year larger than the limit is one (larger) shard.
+ * Shards newest first: the primary bundle holds the newest year (where edits and most queries
+ * land), archive shards hold older whole years. Years are never split, so the browser can ask one
+ * shard for its years with a 年份 filter; a single year larger than the limit is one (larger) shard.
  */
 export function planShards(pages: readonly IndexedPage[], limits: ShardLimits = shardLimits()): SearchShard[] {
   const byYear = new Map<number, IndexedPage[]>();
@@ -66,9 +73,10 @@ export function planShards(pages: readonly IndexedPage[], limits: ShardLimits = 
   const groups: number[][] = [];
   if (pages.length <= limits.single) groups.push(years);
   else {
+    groups.push([years[0]!]);
     let current: number[] = [];
     let count = 0;
-    for (const y of years) {
+    for (const y of years.slice(1)) {
       const n = byYear.get(y)!.length;
       if (current.length && count + n > limits.shard) {
         groups.push(current);

@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { applyCharMap, cachedMap, deriveS2T, deriveT2S, writeCharMaps, type CharMap } from "./zh-map.ts";
+import { applyCharMap, bucketPairs, cachedMap, deriveS2T, deriveT2S, T2S_BUCKETS, writeCharMaps, type CharMap } from "./zh-map.ts";
 
 let t2s: CharMap;
 let dir: string;
@@ -51,7 +51,16 @@ test("maps are cached and written beside the index", async () => {
   const bundle = path.join(dir, "bundle");
   await fs.mkdir(bundle);
   const written = await writeCharMaps(bundle, { cacheDir: dir });
-  assert.deepEqual(Object.keys(written.files), ["zh-t2s.json"]);
+  assert.deepEqual(Object.keys(written.files), ["zh-t2s.json", ...Array.from({ length: T2S_BUCKETS }, (_, i) => `zh-t2s/${i}.json`)]);
   const onDisk = JSON.parse(await fs.readFile(path.join(bundle, "zh-t2s.json"), "utf8")) as CharMap;
   assert.equal(onDisk.pairs, t2s.pairs);
+  // The buckets the search page loads hold every pair once, each in the bucket of its code point.
+  let joined = 0;
+  for (let i = 0; i < T2S_BUCKETS; i++) {
+    const part = [...(JSON.parse(await fs.readFile(path.join(bundle, "zh-t2s", `${i}.json`), "utf8")) as CharMap).pairs];
+    for (let k = 0; k < part.length; k += 2) assert.equal(part[k]!.codePointAt(0)! % T2S_BUCKETS, i);
+    joined += part.length;
+  }
+  assert.equal(joined, [...t2s.pairs].length);
+  assert.equal(applyCharMap({ ...t2s, pairs: bucketPairs(t2s, T2S_BUCKETS)["華".codePointAt(0)! % T2S_BUCKETS]! }, "華"), "华");
 });

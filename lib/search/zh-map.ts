@@ -120,8 +120,24 @@ export interface WrittenMaps {
 }
 
 /**
- * Writes zh-t2s.json (always) and zh-s2t.json (when the site has a 繁體 edition) into the search
- * bundle folder, next to pagefind.js, where the search page finds them through data-bundle.
+ * The query map split by code point (cp % T2S_BUCKETS): a query loads only the buckets of its
+ * own characters (~0.7 KB each) instead of the whole map (~22 KB) — a reader's first query is
+ * measured in bytes (docs/search.md).
+ */
+export const T2S_BUCKETS = 32;
+
+export function bucketPairs(map: CharMap, buckets: number): string[] {
+  const out: string[] = Array.from({ length: buckets }, () => "");
+  const cps = [...map.pairs];
+  for (let i = 0; i + 1 < cps.length; i += 2) out[cps[i]!.codePointAt(0)! % buckets] += cps[i]! + cps[i + 1]!;
+  return out;
+}
+
+/**
+ * Writes zh-t2s.json (always; the whole map, for tools and tests), its buckets
+ * zh-t2s/<n>.json (what assets/js/search.js loads) and zh-s2t.json (when the site has a 繁體
+ * edition) into the search bundle folder, next to pagefind.js, where the search page finds them
+ * through data-bundle.
  */
 export async function writeCharMaps(bundleDir: string, options: { variant?: Variant; cacheDir?: string }): Promise<WrittenMaps> {
   const files: Record<string, number> = {};
@@ -130,7 +146,11 @@ export async function writeCharMaps(bundleDir: string, options: { variant?: Vari
     await fs.writeFile(path.join(bundleDir, name), body);
     files[name] = Buffer.byteLength(body);
   };
-  await write("zh-t2s.json", await cachedMap(options.cacheDir, "zh-t2s", deriveT2S));
+  const t2s = await cachedMap(options.cacheDir, "zh-t2s", deriveT2S);
+  await write("zh-t2s.json", t2s);
+  await fs.mkdir(path.join(bundleDir, "zh-t2s"), { recursive: true });
+  const parts = bucketPairs(t2s, T2S_BUCKETS);
+  for (let i = 0; i < parts.length; i++) await write(`zh-t2s/${i}.json`, { ...t2s, pairs: parts[i]! });
   if (options.variant) {
     const variant = options.variant;
     await write("zh-s2t.json", await cachedMap(options.cacheDir, `zh-s2t-${variant}`, () => deriveS2T(variant)));

@@ -13,8 +13,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { buildSite, type BuildResult } from "../../lib/portal/build.ts";
-import { searchStats } from "../../lib/search/plugin.ts";
+import { buildSite, type BuildResult } from "../../lib/pipeline/build.ts";
 import { axe, launch, newPage, readHeaders, serve, type Served } from "../helpers/browser.ts";
 import { makeSearchSite, PLANTS, type SearchSite } from "../helpers/search-corpus.ts";
 
@@ -97,7 +96,8 @@ async function allResults(page: Page, term: string): Promise<string[]> {
   return page.evaluate(
     async ({ bundle, term }) => {
       const pf = (await import(bundle + "pagefind.js")) as { search(q: string): Promise<{ results: { data(): Promise<{ url: string }> }[] }> };
-      const r = await pf.search(term);
+      // The index holds one word per Han character (lib/search/input.ts): every match of the characters.
+      const r = await pf.search(term.replace(/(?<=\p{Script=Han})|(?=\p{Script=Han})/gu, " ").trim());
       return Promise.all(r.results.map(async (x) => new URL((await x.data()).url, location.href).pathname));
     },
     { bundle: bundle!, term },
@@ -125,7 +125,7 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
     site = await makeSearchSite(REPO);
     out = path.join(site.root, "_site");
     build = await buildSite({ root: site.root, outputDir: out, quiet: true, search: true, images: site.images, warn: () => {} });
-    for (const a of build.handle.store.model.articles) urlOf.set(a.file, a.url);
+    for (const a of build.model.articles) urlOf.set(a.file, a.url);
     await readArticleTexts();
     const map = JSON.parse(await fs.readFile(path.join(out, "pagefind", "zh-t2s.json"), "utf8")) as { pairs: string };
     const cps = [...map.pairs];
@@ -138,7 +138,7 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
 
   after(async () => {
     if (table.length) console.log(`\nRecall table (${urlOf.size} articles):\n` + formatTable(table));
-    const stats = build ? searchStats.get(build.handle.store) : undefined;
+    const stats = build ? build.search : undefined;
     if (stats) console.log(`Index: ${stats.pages} pages ${JSON.stringify(stats.languages)}, index ${stats.indexBytes} B, bundle ${stats.bytes} B, ${stats.ms.toFixed(0)} ms`);
     await browser?.close();
     await served?.close();
@@ -482,15 +482,15 @@ describe("a sharded index (mergeIndex) behaves like one bundle", { timeout: 15 *
   }
 
   test("several bundles; recall, filters, date sort and the 繁體 page across them", async () => {
-    const stats = searchStats.get(shardBuild.handle.store)!;
+    const stats = shardBuild.search!;
     assert.ok(stats.shards >= 3, `shards: ${stats.shards}`);
-    assert.equal(stats.pages, shardBuild.handle.store.model.articles.length);
+    assert.equal(stats.pages, shardBuild.model.articles.length);
     const files = await fs.readdir(path.join(shardOut, "pagefind"));
     assert.ok(files.includes("shard-2"), files.join(" "));
     const { page, context, problems } = await newPage(shardBrowser);
 
     // Recall: every planted article (they are spread over the years, so over the bundles).
-    const urlIn = new Map(shardBuild.handle.store.model.articles.map((a) => [a.file, a.url]));
+    const urlIn = new Map(shardBuild.model.articles.map((a) => [a.file, a.url]));
     for (const term of ["华罗庚", "智慧书包", "欧阳明远", "银杏课堂"]) {
       const hrefs = (await all(page, term)).map((r) => r.href);
       for (const file of shardSite.corpus.planted[term]!) assert.ok(hrefs.includes(urlIn.get(file)!), `${term}: ${file}`);
@@ -509,7 +509,7 @@ describe("a sharded index (mergeIndex) behaves like one bundle", { timeout: 15 *
 
     // Filters list every bundle's values with summed counts; an old year (a merged bundle) filters.
     const years = await page.$$eval("#search-filter-year option", (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
-    const modelYears = [...new Set(shardBuild.handle.store.model.articles.map((a) => String(a.year)))].sort().reverse();
+    const modelYears = [...new Set(shardBuild.model.articles.map((a) => String(a.year)))].sort().reverse();
     assert.deepEqual(years, modelYears);
     const oldest = years[years.length - 1]!;
     await page.selectOption("#search-filter-year", oldest);
