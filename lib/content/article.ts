@@ -11,7 +11,7 @@ import { columnForFolder, type Column, type ColumnTree } from "./columns.ts";
 import { formatDay, parseDate } from "./dates.ts";
 import { lineOf, type Split } from "./frontmatter.ts";
 import { issue, type ContentIssue } from "./issues.ts";
-import type { Article, HeldBack } from "./model.ts";
+import type { Article, HeldBack, InvalidArticle, Photo } from "./model.ts";
 import { slugFromFile, suggestSlug, SLUG, toPosix } from "./paths.ts";
 import { FIELD_ALIASES, FIELD_NAMES_ZH, FrontMatterSchema, RESERVED_KEYS, type FrontMatter } from "./schema.ts";
 import { didYouMean } from "./suggest.ts";
@@ -37,6 +37,8 @@ export interface Validated {
   issues: ContentIssue[];
   /** Where the article is (or was) published, as far as its front matter tells. */
   place: HeldBack["place"];
+  /** When the article has errors: the photos it names that exist. */
+  invalid?: InvalidArticle;
 }
 
 const blank = (v: unknown): boolean => v === undefined || v === null || (typeof v === "string" && v.trim() === "");
@@ -144,7 +146,10 @@ export async function validateArticle(ctx: ArticleContext, split: Split): Promis
   }
 
   const place = placeColumn ? { columnPath: placeColumn.path, slug: rawSlug, year: date?.year } : undefined;
-  if (found.some((i) => i.severity === "error") || !date || !column || !fm.title || !fm.source) return { article: undefined, issues: found, place };
+  if (found.some((i) => i.severity === "error") || !date || !column || !fm.title || !fm.source) {
+    const exists = (p: Photo | undefined) => p?.stat !== undefined;
+    return { article: undefined, issues: found, place, invalid: { file: relFile, folder, photos: files.photos.filter(exists), cover: exists(files.cover) ? files.cover : undefined } };
+  }
   const year = date.year;
   const article: Article = {
     file: relFile,

@@ -16,7 +16,7 @@ import { buildColumnTree, type ColumnTree } from "./columns.ts";
 import { nowInShanghai } from "./dates.ts";
 import { isSkipped, listMarkdown, walkOrder } from "./discover.ts";
 import { issue, type ContentIssue } from "./issues.ts";
-import { newestFirst, type Article, type ContentModel, type HeldBack, type LoadOptions } from "./model.ts";
+import { newestFirst, type Article, type ContentModel, type HeldBack, type InvalidArticle, type LoadOptions } from "./model.ts";
 import { parseFile } from "./parse.ts";
 import { toPosix } from "./paths.ts";
 import { SiteSchema, type SiteConfig } from "./schema.ts";
@@ -30,6 +30,7 @@ interface FileRecord {
   issues: ContentIssue[];
   article: Article | undefined;
   place: HeldBack["place"];
+  invalid?: InvalidArticle | undefined;
 }
 
 /** What an incremental reload reuses from a model: kept beside it, not in it (models are compared and logged). */
@@ -135,6 +136,8 @@ export async function loadContent(options: LoadOptions, previous?: { model: Cont
     }
   }
 
+  const invalid = new Map<string, InvalidArticle>();
+  for (const r of state.records) if (r.invalid) invalid.set(r.invalid.file, r.invalid);
   const articles = [...all.values()].filter((a) => options.includeDrafts || (!a.draft && !a.scheduled)).sort(newestFirst);
   const model: ContentModel = {
     root,
@@ -144,6 +147,7 @@ export async function loadContent(options: LoadOptions, previous?: { model: Cont
     articles,
     all,
     issues,
+    ...(invalid.size ? { invalid } : {}),
     ...(heldBack ? { heldBack } : {}),
   };
   loadStates.set(model, state);
@@ -154,6 +158,6 @@ async function loadFile(abs: string, relFile: string, columns: ColumnTree | unde
   const parsed = await parseFile(abs, relFile);
   if (!parsed.split || !columns) return { abs, issues: [...parsed.issues], article: undefined, place: undefined };
   const v = await validateArticle({ abs, relFile, columns, contentDir, now, unfinished }, parsed.split);
-  return { abs, issues: [...parsed.issues, ...v.issues], article: v.article, place: v.place };
+  return { abs, issues: [...parsed.issues, ...v.issues], article: v.article, place: v.place, invalid: v.invalid };
 }
 

@@ -63,6 +63,14 @@ export interface Article {
   bodyLine: number;
 }
 
+/** What is known of an article with errors: the photos it names that exist (drafts and published alike). */
+export interface InvalidArticle {
+  file: string;
+  folder: string;
+  photos: Photo[];
+  cover: Photo | undefined;
+}
+
 /** An article left out of the build for its errors (`holdBack`): where it was published before, and why. */
 export interface HeldBack {
   /** Project-relative file. */
@@ -87,6 +95,11 @@ export interface ContentModel {
   all: Map<string, Article>;
   /** Every issue, held-back articles' included. */
   issues: ContentIssue[];
+  /**
+   * Articles with errors, by file: the photos and cover they name that exist, so `npm run check`
+   * inspects those in the same run as the front-matter errors (not one round later).
+   */
+  invalid?: Map<string, InvalidArticle>;
   /** With `holdBack`: articles left out for their errors (their issues are in `issues` too); else absent. */
   heldBack?: HeldBack[];
 }

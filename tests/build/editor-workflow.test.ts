@@ -231,6 +231,9 @@ describe("check finds every class of bad input", () => {
         [`content/news/jydt/links/附件1.pdf`]: "%PDF-1.4\n",
         [`content/news/jydt/links/IMG_9.JPG`]: await jpeg(900, 600),
         [A("cao-gao")]: article({ title: "草稿", ...ok, draft: true }),
+        // A front-matter error and a bad photo: both in one run.
+        [A("one-run")]: article({ ...ok, photos: [{ file: "scan.jpg", caption: "扫描件" }] }),
+        [`content/news/jydt/one-run/scan.jpg`]: "<!doctype html><html><body>网页另存为</body></html>\n",
       },
       { site: `${FIXTURE_SITE}checks:\n  maxPhotoBytes: 100000\n`, columns: FIXTURE_COLUMNS.replace("- { key: tpxw, name: 图片新闻, type: photo }", "- { key: tpxw, name: 图片新闻, type: photo }\n          - { key: xzzx, name: 下载中心, type: info }") },
     );
@@ -324,6 +327,10 @@ describe("check finds every class of bad input", () => {
     assert.equal(await runCheckCli(["--now", "2025-06-01"], { ...cli, cwd: f.root }), 1);
     assert.match(cli.out, /^content\/news\/jydt\/bad-date\/index\.md\n  \[错误 error\] 第 3 行 line 3, date: 发布时间/m);
     assert.match(cli.out, /检查未通过/);
+  });
+
+  test("all of an article's problems in one run: a missing title does not hide its photo's problem", () => {
+    assert.deepEqual(r.issues.filter((i) => i.file === A("one-run")).map((i) => i.code).sort(), ["image-not-image", "missing-field"]);
   });
 
   test("photos in the folder but not listed: a warning naming them and the command that lists them", () => {

@@ -44,7 +44,8 @@ interface PhotoUse {
 
 export async function checkPhotos(model: ContentModel, options: PhotoCheckOptions): Promise<{ issues: ContentIssue[]; count: number }> {
   const bySource = new Map<string, PhotoUse[]>();
-  for (const a of model.all.values()) {
+  // Articles with errors too: their photos' problems come in the same run as the other errors.
+  for (const a of [...model.all.values(), ...(model.invalid?.values() ?? [])]) {
     const photos = [...a.photos, ...(a.cover && a.cover.field === "cover" ? [a.cover] : [])];
     for (const p of photos) {
       const list = bySource.get(p.source) ?? [];
