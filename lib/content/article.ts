@@ -70,6 +70,22 @@ export async function validateArticle(ctx: ArticleContext, split: Split): Promis
       warn(key, "unknown-field", `未知字段 ${key}，将被忽略`, `unknown field "${key}" is ignored`, "检查拼写；可用字段见编辑指南 / Check the spelling; see the editors' guide for fields.");
     }
   }
+  // Keys inside photo and attachment items (file, caption, alt / file, label): a misspelt one would be dropped silently.
+  for (const [list, keys] of [["photos", ["file", "caption", "alt"]], ["attachments", ["file", "label"]]] as const) {
+    const items = data[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((item, i) => {
+      if (!item || typeof item !== "object" || Array.isArray(item)) return;
+      for (const key of Object.keys(item)) {
+        if ((keys as readonly string[]).includes(key)) continue;
+        const near = didYouMean(key, keys);
+        const where = list === "photos" ? `第 ${i + 1} 张照片` : `第 ${i + 1} 个附件`;
+        const line = lineOf(split, list, `${key}:`);
+        if (near) warn(`${list}[${i}].${key}`, "unknown-field", `${where}的字段 ${key} 不认识，将被忽略；是不是 ${near}？`, `${list} item ${i + 1}: unknown field "${key}" is ignored; did you mean "${near}"?`, `把 ${key} 改成 ${near} / Rename "${key}" to "${near}".`, line);
+        else warn(`${list}[${i}].${key}`, "unknown-field", `${where}的字段 ${key} 不认识，将被忽略`, `${list} item ${i + 1}: unknown field "${key}" is ignored`, `可用字段：${keys.join("、")} / Use: ${keys.join(", ")}.`, line);
+      }
+    });
+  }
   for (const field of REQUIRED) {
     if (!blank(data[field]) || misspelt.has(field)) continue;
     const example = EXAMPLES[field];

@@ -44,6 +44,9 @@ describe("editor messages", () => {
     await write("content/news/jydt/near/IMG_5108.JPG", JPEG);
     await write("content/news/jydt/near/DSC_0012.JPG", JPEG);
     await write("content/news/jydt/near/通知.pdf", "%PDF-1.4\n");
+    await write("content/news/jydt/item-typo/index.md", md("title: 照片\ndate: 2025-05-01\nsource: 办公室\nphotos:\n  - { file: a.jpg, caption: 一 }\n  - file: b.jpg\n    captoin: 二"));
+    await write("content/news/jydt/item-typo/a.jpg", JPEG);
+    await write("content/news/jydt/item-typo/b.jpg", JPEG);
     await write("content/news/jydt/all/index.md", md("date: 2025-05-01\nsource: 办公室\nphotos:\n  - file: nope.jpg\n    caption: 不存在"));
     await write("content/news/jydt/dup/index.md", md("title: 重复\ndate: 2025-05-01\nsource: 办公室\ntitle: 又一个标题"));
     await write("content/news/jydt/dup-alias/index.md", md("title: 重复\n标题: 又一个\ndate: 2025-05-01\nsource: 办公室"));
@@ -104,6 +107,29 @@ describe("editor messages", () => {
         zh: "未知字段 sumary，将被忽略；是不是 summary？",
         en: 'unknown field "sumary" is ignored; did you mean "summary"?',
         fix: '把 sumary 改成 summary / Rename "sumary" to "summary".',
+      },
+    ]);
+  });
+
+  test("a misspelt key inside a photo item: did you mean, with the photo's number", async () => {
+    assert.deepEqual(of((await load()).issues, "item-typo"), [
+      {
+        severity: "warning",
+        line: 8,
+        field: "photos[1].captoin",
+        code: "unknown-field",
+        zh: "第 2 张照片的字段 captoin 不认识，将被忽略；是不是 caption？",
+        en: 'photos item 2: unknown field "captoin" is ignored; did you mean "caption"?',
+        fix: '把 captoin 改成 caption / Rename "captoin" to "caption".',
+      },
+      {
+        severity: "warning",
+        line: 7,
+        field: "photos[1].caption",
+        code: "missing-alt",
+        zh: "第 2 张照片 b.jpg 缺少说明文字（caption），读屏软件无法描述该图",
+        en: "photo 2 (b.jpg) has no caption/alt text",
+        fix: "为该图片加一行 caption: 图片内容的简短描述 / Add `caption:` describing the photo.",
       },
     ]);
   });
