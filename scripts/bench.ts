@@ -98,6 +98,8 @@ interface FullResult {
 interface EditResult {
   firstMs: number;
   edits: { shownMs: number; buildMs: number; ok: boolean; fast?: boolean }[];
+  /** Every change the preview was timed on (edits, 繁體 page, new and deleted article, column renamed). */
+  changes: { name: string; shownMs: number; buildMs: number; ok: boolean; fast: boolean }[];
   visible: boolean;
   url: string;
   peakRssMb: number;
@@ -158,8 +160,22 @@ if (values["only-preview"]) {
   const run = await child<EditResult>("preview", ["--mode", "edit", "--edit", file, "--out", path.join(work, "preview")]);
   const edits = run.result.edits;
   const r3 = (n: number) => Math.round(n * 1000) / 1000;
-  log(`  preview   ${edits.map((e) => `${secs(e.shownMs).toFixed(3)} s (update ${secs(e.buildMs).toFixed(3)} s${e.fast ? ", fast path" : ""})`).join("; ")}; first build ${secs(run.result.firstMs).toFixed(1)} s; visible: ${run.result.visible}; peak RSS ${run.result.peakRssMb.toFixed(0)} MB`);
-  console.log(JSON.stringify({ articles: corpusOptions.articles, edit_file: file, edit_preview_s: r3(secs(Math.min(...edits.map((e) => e.shownMs)))), edit_preview_runs_s: edits.map((e) => r3(secs(e.shownMs))), edit_preview_fast: edits.map((e) => Boolean(e.fast)), edit_visible: run.result.visible, preview_first_build_s: r3(secs(run.result.firstMs)), preview_peak_rss_mb: Math.round(run.result.peakRssMb) }));
+  for (const c of run.result.changes) log(`  preview   ${c.name.padEnd(16)} shown after ${secs(c.shownMs).toFixed(3)} s (update ${secs(c.buildMs).toFixed(3)} s${c.fast ? ", fast path" : ", full build"})${c.ok ? "" : " NOT SHOWN"}`);
+  log(`  preview   first build ${secs(run.result.firstMs).toFixed(1)} s; peak RSS ${run.result.peakRssMb.toFixed(0)} MB`);
+  console.log(
+    JSON.stringify({
+      articles: corpusOptions.articles,
+      edit_file: file,
+      edit_preview_s: r3(secs(Math.min(...edits.map((e) => e.shownMs)))),
+      edit_preview_runs_s: edits.map((e) => r3(secs(e.shownMs))),
+      edit_preview_fast: edits.map((e) => Boolean(e.fast)),
+      preview_changes: Object.fromEntries(run.result.changes.map((c) => [c.name, { shown_s: r3(secs(c.shownMs)), fast: c.fast, ok: c.ok }])),
+      edit_visible: run.result.visible,
+      preview_first_build_s: r3(secs(run.result.firstMs)),
+      preview_peak_rss_mb: Math.round(run.result.peakRssMb),
+      loadavg: os.loadavg(),
+    }),
+  );
   process.exit(0);
 }
 log(`runs: ${R}× (bare, lean, full), ${REBUILDS}× rebuild${values["skip-edit"] ? "" : ", edit, preview"} — load average ${loadStart.map((l) => l.toFixed(1)).join(" ")}`);
