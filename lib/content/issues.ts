@@ -58,12 +58,26 @@ function fieldLabel(field: string): string {
   return m[1] === "photos" ? `第 ${Number(m[2]) + 1} 张照片` : `第 ${Number(m[2]) + 1} 个附件`;
 }
 
-/**
- * One readable block per file, errors first; the `first` files (the editor's changes) lead, and
- * site-wide reminders come last, one line each. Used by the build, `npm run check` and the preview.
- */
-export function formatIssues(issues: readonly ContentIssue[], options: FormatOptions = {}): string {
-  const notes = issues.filter(isSiteNote);
+/** One issue as shown to editors: where (line), what (the field, counted from 1 for photos and attachments, or nothing when the message already says it). */
+export interface ShownIssue extends ContentIssue {
+  /** "第 3 行 line 3" or "". */
+  where: string;
+  /** The field as editors count it ("第 2 张照片" for photos[1]…), "" when the message starts with it. */
+  label: string;
+}
+
+/** Issues in the order editors read them: per file (the `first` files lead), errors before warnings by line; site-wide reminders apart. */
+export interface IssueGroups {
+  files: { file: string; issues: ShownIssue[] }[];
+  /** Site-wide reminders (stale or empty columns, missing site identity): shown last, one line each. */
+  notes: ContentIssue[];
+  errors: number;
+  warnings: number;
+}
+
+/** The one grouping and ordering of issues that `npm run check`, the build and the preview's error page show. */
+export function groupIssues(issues: readonly ContentIssue[], options: FormatOptions = {}): IssueGroups {
+  const notes = issues.filter(isSiteNote).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   const byFile = new Map<string, ContentIssue[]>();
   for (const i of issues) {
     if (isSiteNote(i)) continue;
@@ -73,15 +87,35 @@ export function formatIssues(issues: readonly ContentIssue[], options: FormatOpt
   }
   const first = options.first ?? new Set<string>();
   const files = [...byFile.keys()].sort((a, b) => Number(first.has(b)) - Number(first.has(a)) || (a < b ? -1 : a > b ? 1 : 0));
+  const errors = issues.filter((i) => i.severity === "error").length;
+  return {
+    files: files.map((file) => ({
+      file,
+      issues: byFile
+        .get(file)!
+        .sort((a, b) => (a.severity === b.severity ? (a.line ?? 0) - (b.line ?? 0) : a.severity === "error" ? -1 : 1))
+        .map((i) => {
+          const label = fieldLabel(i.field);
+          return { ...i, where: i.line ? `第 ${i.line} 行 line ${i.line}` : "", label: label !== i.field && i.zh.startsWith(label) ? "" : label };
+        }),
+    })),
+    notes,
+    errors,
+    warnings: issues.length - errors,
+  };
+}
+
+/**
+ * One readable block per file, errors first; the `first` files (the editor's changes) lead, and
+ * site-wide reminders come last, one line each. Used by the build, `npm run check` and the preview.
+ */
+export function formatIssues(issues: readonly ContentIssue[], options: FormatOptions = {}): string {
+  const groups = groupIssues(issues, options);
   const blocks: string[] = [];
-  for (const file of files) {
-    const list = byFile.get(file)!.sort((a, b) => (a.severity === b.severity ? (a.line ?? 0) - (b.line ?? 0) : a.severity === "error" ? -1 : 1));
+  for (const { file, issues: list } of groups.files) {
     const lines = [file];
     for (const i of list) {
-      const where = i.line ? `第 ${i.line} 行 line ${i.line}` : "";
-      const label = fieldLabel(i.field);
-      const what = label !== i.field && i.zh.startsWith(label) ? "" : label;
-      const head = [where, what].filter(Boolean).join(", ");
+      const head = [i.where, i.label].filter(Boolean).join(", ");
       const tag = i.severity === "error" ? "错误 error" : "警告 warning";
       lines.push(`  [${tag}] ${head ? `${head}: ` : ""}${i.zh}`);
       lines.push(`      ${i.en}`);
@@ -89,13 +123,10 @@ export function formatIssues(issues: readonly ContentIssue[], options: FormatOpt
     }
     blocks.push(lines.join("\n"));
   }
-  if (notes.length) {
-    const sorted = [...notes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
-    blocks.push(["其他提醒（全站，与本次修改无关）Site-wide notes:", ...sorted.map((i) => `  ${i.file}${i.line ? `:${i.line}` : ""} ${i.zh} (${i.en})`)].join("\n"));
+  if (groups.notes.length) {
+    blocks.push(["其他提醒（全站，与本次修改无关）Site-wide notes:", ...groups.notes.map((i) => `  ${i.file}${i.line ? `:${i.line}` : ""} ${i.zh} (${i.en})`)].join("\n"));
   }
-  const errors = issues.filter((i) => i.severity === "error").length;
-  const warnings = issues.length - errors;
-  blocks.push(`共 ${errors} 个错误、${warnings} 个警告 (${errors} error(s), ${warnings} warning(s))`);
+  blocks.push(`共 ${groups.errors} 个错误、${groups.warnings} 个警告 (${groups.errors} error(s), ${groups.warnings} warning(s))`);
   return blocks.join("\n\n");
 }
 

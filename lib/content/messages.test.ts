@@ -213,7 +213,7 @@ describe("editor messages", () => {
     assert.deepEqual(held.get("content/news/jydt/near/index.md")?.place, { columnPath: "news/jydt", slug: "near", year: 2025 });
     assert.deepEqual(held.get("content/news/jydt/colon-unknown/index.md")?.place, undefined, "unreadable front matter: no place known");
     assert.ok([...held.values()].every((h) => h.issues.some((i) => i.severity === "error")));
-    assert.deepEqual([...m.all.keys()].sort(), ["colon", "dotted", "draft-half"].map((s) => `content/news/jydt/${s}/index.md`));
+    assert.deepEqual([...m.all.keys()].sort(), ["colon", "dotted", "draft-half", "item-typo"].map((s) => `content/news/jydt/${s}/index.md`));
   });
 });
 
