@@ -134,7 +134,7 @@ function fileOfError(error: unknown, root: string): string | undefined {
 }
 
 /** One bilingual line (cause and file) for an unexpected failure; the full trace goes to BUILD_ERROR_LOG. */
-async function describeFailure(error: unknown, root: string): Promise<string> {
+export async function describeFailure(error: unknown, root: string): Promise<string> {
   const errors = chain(error);
   const innermost = errors[errors.length - 1] as Error | undefined;
   const cause = (innermost?.message ?? String(error)).split("\n")[0]!.slice(0, 300);
@@ -149,4 +149,17 @@ async function describeFailure(error: unknown, root: string): Promise<string> {
     where = "（无法写入日志 could not be written）";
   }
   return `构建失败 Build failed: ${cause}${file ? `（文件 file: ${file}）` : ""}；完整错误信息 full trace: ${where}`;
+}
+
+/**
+ * Runs an editor's command (check, new, photos) so that an unexpected failure, too, is one bilingual
+ * line with the cause and the file, the full trace in .cache/build-error.log — never a stack trace.
+ */
+export async function withoutStackTraces(root: string, stderr: NodeJS.WritableStream, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    stderr.write(`\n${(await describeFailure(error, root)).replace("构建失败 Build failed", "命令失败 Command failed")}\n`);
+    return 1;
+  }
 }
