@@ -1,12 +1,14 @@
 /**
  * `npm run cms`: the browser editor against the local repository, on 127.0.0.1 only.
- * One server on one port: /admin/ (written by writeAdmin into .cache/cms/), /assets/ (the
+ * One server on one port: /admin/ (written by writeAdmin into a temporary folder), /assets/ (the
  * portal's CSS for the preview) and /api/v1 — decap-server's local backend (its `fs` mode writes
  * straight into the working tree; `git` mode, with --workflow, keeps each article on a cms/…
  * branch until it is published, like a merge request). Everything is answered with the /admin/
  * headers of lib/cms/headers.ts, so trying it locally runs under the deployed CSP.
  */
+import crypto from "node:crypto";
 import fs from "node:fs/promises";
+import os from "node:os";
 import http from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -28,7 +30,7 @@ export interface LocalCmsOptions {
   port?: number;
   /** decap-server's git mode with the editorial workflow (needs a git repository with a main branch). */
   workflow?: boolean;
-  /** Where the admin files are written (default <root>/.cache/cms). */
+  /** Where the admin files are written (default: a folder under the system's temp dir, outside the repository, which git mode commits with `git add .`). */
   outDir?: string;
   log?: (line: string) => void;
 }
@@ -64,7 +66,7 @@ export async function startLocalCms(options: LocalCmsOptions): Promise<LocalCms>
   const root = path.resolve(options.root);
   const log = options.log ?? (() => {});
   const ctx = await editorContext(root);
-  const outDir = options.outDir ?? path.join(root, ".cache", "cms");
+  const outDir = options.outDir ?? path.join(os.tmpdir(), `portal-cms-${crypto.createHash("sha256").update(root).digest("hex").slice(0, 12)}`);
 
   // decap-server's own express (its dependency), with its local backend middleware.
   const decapRequire = createRequire(require.resolve("decap-server/package.json"));

@@ -11,9 +11,13 @@
  *    edited value (plus the reformatting listed in the guide: flow lists become block lists);
  *  - the preview shows the article with the portal's markup (same title/meta/body as the build);
  *  - axe finds no serious or critical violation on the main screens;
- *  - a clean console (no CSP report, no failed request).
+ *  - a clean console (no CSP report, no failed request);
+ *  - the editorial workflow (`npm run cms -- --workflow`, decap-server's git mode): 保存 puts the
+ *    article on a cms/… branch only, 状态 → 就绪 and 发布 merge it into main (what a 科长's approval
+ *    of a merge request does on GitLab).
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -205,5 +209,65 @@ describe("browser editor (Decap CMS, local mode)", { timeout: 300_000 }, () => {
 
   it("left a clean console (no CSP report, no failed request)", () => {
     assert.deepEqual(problems, []);
+  });
+});
+
+describe("browser editor: editorial workflow on local git branches", { timeout: 300_000 }, () => {
+  let f: Fixture;
+  let cms: LocalCms;
+  let browser: Browser;
+  let page: Page;
+  let problems: string[];
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=测试", "-c", "user.email=test@example.invalid", ...args], { cwd: f.root, encoding: "utf8" });
+
+  before(async () => {
+    f = await fixture({ "content/news/jydt/qiangji-zhuhun/index.md": await fs.readFile(path.join(REAL_ARTICLE, "index.md"), "utf8").then((t) => t.replace(/\ncover:[^\n]*|\nphotos:[\s\S]*?(?=\n---)/g, "")) }, { columns: ONLY_JYDT });
+    git("init", "-q", "-b", "main");
+    git("add", "-A");
+    git("commit", "-q", "-m", "fixture");
+    cms = await startLocalCms({ root: f.root, port: 0, workflow: true });
+    browser = await launch();
+    ({ page, problems } = await newPage(browser, { viewport: { width: 1280, height: 900 }, timezoneId: "Asia/Shanghai", locale: "zh-CN" }));
+    // 你确定要发布此内容吗？ — the confirmation before publishing.
+    page.on("dialog", (d) => void d.accept().catch(() => {}));
+  });
+  after(async () => {
+    await browser?.close();
+    await cms?.close();
+    await f?.cleanup();
+  });
+
+  it("保存 → branch, 就绪 → 发布 → merged into main, and the article passes the check", async () => {
+    await page.goto(`${cms.url}admin/`);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByText("工作流").first().waitFor();
+    await page.goto(`${cms.url}admin/#/collections/jydt/new`);
+    const label = async (text: string) => page.locator(`[id="${await page.locator("label", { hasText: new RegExp(`^${text}`) }).first().getAttribute("for")}"]`);
+    await (await label("标题")).fill(TITLE);
+    await (await label("发布时间")).fill("2025-05-21T10:00");
+    await (await label("信息来源")).fill("基础教育科");
+    await page.locator('[aria-label="markdown field"] [contenteditable=true], [aria-label="markdown field"] textarea').first().fill("第一段。\n\n第二段。");
+    await page.getByRole("button", { name: "保存" }).click();
+    const slug = slugForTitle(TITLE);
+    const branch = `cms/jydt/${slug}/index`;
+    for (let i = 0; i < 150 && !git("branch", "--list", branch).trim(); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(git("branch", "--list", branch).includes(branch), "saved on its own branch");
+    assert.equal(git("ls-tree", "-r", "--name-only", "main", "content/news/jydt").includes(slug), false, "not on main before approval");
+
+    await page.goto(`${cms.url}admin/#/collections/jydt/entries/${slug}/index`);
+    await page.reload();
+    await page.getByRole("button", { name: /状态/ }).first().click();
+    await page.getByRole("menuitem", { name: "就绪" }).click();
+    await page.getByRole("button", { name: /状态: 就绪/ }).waitFor();
+    await page.getByRole("button", { name: "发布" }).first().click();
+    await page.getByRole("menuitem", { name: "立即发布" }).click();
+    for (let i = 0; i < 150 && git("branch", "--list", branch).trim(); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(git("ls-tree", "-r", "--name-only", "main").includes(`content/news/jydt/${slug}/index.md`), "merged into main");
+    const check = await checkSite({ root: f.root, now: FIXTURE_NOW });
+    assert.deepEqual(check.issues.map((i) => `${i.severity} ${i.file} ${i.zh}`), []);
+    // Decap asks the git backend whether an entry has an unpublished version (404 when not: its
+    // expected answer for a new article), and the reload aborts a request in flight.
+    const unexpected = problems.filter((p) => !/status of 404 \(Not Found\)$/.test(p) && !/\/api\/v1 net::ERR_ABORTED$/.test(p));
+    assert.deepEqual(unexpected, []);
   });
 });
