@@ -1,5 +1,5 @@
 /**
- * npm run bench:counter -- [--duration S] [--connections N] [--soak S] [--soak-rate R] [--no-kill] [--pg]
+ * npm run bench:counter -- [--duration S] [--connections N] [--rounds N] [--soak S] [--soak-rate R] [--no-kill] [--pg]
  *
  * The view counter under autocannon on 127.0.0.1, the service in its own process (`npm run counter`,
  * SQLite in a temporary folder; --pg: PostgreSQL from TEST_DATABASE_URL or a throw-away cluster):
@@ -8,7 +8,9 @@
  *   read   GET /v1/stats?path=… for one article, 50,000 visitors
  *   kill   writes, kill -9 mid-run, restart: views acknowledged (204) vs stored
  *   soak   (--soak S) mixed writes and reads at --soak-rate req/s for S seconds, the service's RSS sampled
- * Prints the load average before and after: on a shared machine, quote it with the figures.
+ * --rounds N repeats write and read N times (a shared machine's load changes from second to second)
+ * and prints the median and the best round. Prints the load average before and after: on a shared
+ * machine, quote it with the figures.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -21,10 +23,13 @@ const { values: args } = parseArgs({
   options: {
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "50" },
+    rounds: { type: "string", default: "1" },
     soak: { type: "string", default: "0" },
     "soak-rate": { type: "string", default: "2000" },
     "no-kill": { type: "boolean", default: false },
     pg: { type: "boolean", default: false },
+    // The service's V8 flags, as deploy/jyj-counter.service sets them.
+    "node-options": { type: "string", default: "--max-old-space-size=128 --max-semi-space-size=8" },
   },
 });
 const duration = Number(args.duration);
@@ -39,7 +44,7 @@ const ARTICLE = PAGES[7]!;
 fs.writeFileSync(path.join(site, "counter-paths.json"), JSON.stringify({ version: 1, pathPrefix: "/", editions: ["zh-hant/"], paths: ["/", ...PAGES] }));
 
 const pgServer = args.pg ? await testPostgres() : undefined;
-const env: Record<string, string> = { COUNTER_SITE: site, COUNTER_DB: path.join(tmp, "counter.sqlite"), ...(pgServer ? { DATABASE_URL: pgServer.url } : {}) };
+const env: Record<string, string> = { NODE_OPTIONS: args["node-options"], COUNTER_HEALTH_DETAIL: "1", COUNTER_SITE: site, COUNTER_DB: path.join(tmp, "counter.sqlite"), ...(pgServer ? { DATABASE_URL: pgServer.url } : {}) };
 
 async function total(c: CounterProcess): Promise<number> {
   const r = await fetch(new URL("v1/stats", c.url), { headers: { "user-agent": BROWSER_UA, "x-forwarded-for": "192.0.2.250" } });
@@ -87,23 +92,41 @@ const say = (s: string) => {
   console.log(s);
 };
 
-say(`counter bench: ${pgServer ? "PostgreSQL" : "SQLite"}, ${connections} connections, ${duration} s per phase, node ${process.version}, ${os.cpus().length} cores, load average before: ${load()}`);
+say(`counter bench: ${pgServer ? "PostgreSQL" : "SQLite"}, service NODE_OPTIONS="${args["node-options"]}", ${connections} connections, ${duration} s per phase, node ${process.version}, ${os.cpus().length} cores, load average before: ${load()}`);
 let c = await spawnCounter(env);
 try {
   // Warm-up (JIT, SQLite cache).
   await autocannon({ url: c.url, connections, duration: 2, requests: [writeRequest()] });
 
-  const before = await total(c);
-  let cpu = cpuSeconds(c.child.pid!);
-  const w = await autocannon({ url: c.url, connections, duration, requests: [writeRequest()] });
-  const recorded = (await total(c)) - before;
-  say(
-    `write: ${Math.round(recorded / w.duration)} recorded views/s (${recorded} views counted in ${w.duration.toFixed(1)} s; ${w["2xx"]} acknowledged, ${w.non2xx} non-2xx, ${w.errors} errors), latency p50 ${w.latency.p50} ms, p99 ${w.latency.p99} ms, max ${w.latency.max} ms; ${perReq(cpuSeconds(c.child.pid!) - cpu, w["2xx"])}`,
-  );
-  cpu = cpuSeconds(c.child.pid!);
-
-  const r = await autocannon({ url: c.url, connections, duration, requests: [readRequest()] });
-  say(`read: ${Math.round(r.requests.average)} req/s (${r["2xx"]} 2xx, ${r.non2xx} non-2xx, ${r.errors} errors), latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ${perReq(cpuSeconds(c.child.pid!) - cpu, r["2xx"])}`);
+  const rounds = Number(args.rounds);
+  const writes: number[] = [];
+  const writeP99: number[] = [];
+  const reads: number[] = [];
+  const readP99: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const before = await total(c);
+    let cpu = cpuSeconds(c.child.pid!);
+    const w = await autocannon({ url: c.url, connections, duration, requests: [writeRequest()] });
+    const recorded = (await total(c)) - before;
+    writes.push(recorded / w.duration);
+    writeP99.push(w.latency.p99);
+    say(
+      `${rounds > 1 ? `round ${round} ` : ""}write: ${Math.round(recorded / w.duration)} recorded views/s (${recorded} views counted in ${w.duration.toFixed(1)} s; ${w["2xx"]} acknowledged, ${w.non2xx} non-2xx, ${w.errors} errors), latency p50 ${w.latency.p50} ms, p99 ${w.latency.p99} ms, max ${w.latency.max} ms; ${perReq(cpuSeconds(c.child.pid!) - cpu, w["2xx"])}; load ${load()}`,
+    );
+    cpu = cpuSeconds(c.child.pid!);
+    const r = await autocannon({ url: c.url, connections, duration, requests: [readRequest()] });
+    reads.push(r.requests.average);
+    readP99.push(r.latency.p99);
+    say(
+      `${rounds > 1 ? `round ${round} ` : ""}read: ${Math.round(r.requests.average)} req/s (${r["2xx"]} 2xx, ${r.non2xx} non-2xx, ${r.errors} errors), latency p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; ${perReq(cpuSeconds(c.child.pid!) - cpu, r["2xx"])}; load ${load()}`,
+    );
+  }
+  if (rounds > 1) {
+    const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+    const best = writes.indexOf(Math.max(...writes));
+    const bestR = reads.indexOf(Math.max(...reads));
+    say(`over ${rounds} rounds: write median ${Math.round(med(writes))} views/s (p99 median ${med(writeP99)} ms), best ${Math.round(writes[best]!)} views/s at p99 ${writeP99[best]} ms; read median ${Math.round(med(reads))} req/s, best ${Math.round(reads[bestR]!)} req/s at p99 ${readP99[bestR]} ms`);
+  }
 
   if (!args["no-kill"]) {
     const start = await total(c);
@@ -121,10 +144,13 @@ try {
   const soak = Number(args.soak);
   if (soak > 0) {
     const rate = Number(args["soak-rate"]);
-    const samples: { t: number; mb: number }[] = [];
+    const samples: { t: number; mb: number; heap: number; clients: number }[] = [];
     const t0 = Date.now();
     const pid = c.child.pid!;
-    const timer = setInterval(() => samples.push({ t: (Date.now() - t0) / 1000, mb: rss(pid) }), 5000);
+    const timer = setInterval(async () => {
+      const h = (await (await fetch(new URL("healthz", c.url)).catch(() => undefined))?.json().catch(() => undefined)) as { memory?: { heapUsed: number }; clients?: number } | undefined;
+      samples.push({ t: (Date.now() - t0) / 1000, mb: rss(pid), heap: h?.memory?.heapUsed ?? NaN, clients: h?.clients ?? NaN });
+    }, 5000);
     const s = await autocannon({ url: c.url, connections: 20, duration: soak, overallRate: rate, requests: [writeRequest(), readRequest()] });
     clearInterval(timer);
     const settled = samples.filter((x) => x.t >= Math.min(60, soak / 4));
@@ -135,7 +161,7 @@ try {
     say(
       `soak ${soak} s at ${rate} req/s (half writes, half reads; ${s["2xx"]} 2xx, ${s.non2xx} non-2xx): service RSS ${first.toFixed(1)} MB at ${settled[0]!.t.toFixed(0)} s → ${last.toFixed(1)} MB at the end (${(((last - first) / first) * 100).toFixed(1)} %), min ${min.toFixed(1)}, max ${max.toFixed(1)} MB over ${settled.length} samples`,
     );
-    say(`  RSS samples (s:MB): ${samples.map((x) => `${x.t.toFixed(0)}:${x.mb.toFixed(0)}`).join(" ")}`);
+    say(`  samples (s: RSS MB / V8 heap used MB / rate-limit clients): ${samples.map((x) => `${x.t.toFixed(0)}:${x.mb.toFixed(0)}/${x.heap.toFixed(0)}/${x.clients}`).join(" ")}`);
   }
 } finally {
   c.child.kill("SIGTERM");

@@ -36,6 +36,7 @@ export async function startCounter(config: CounterConfig, options: { log?: (m: s
     allowOrigins: config.allowOrigins,
     trustProxy: config.trustProxy,
     rate: config.rate,
+    healthDetail: process.env.COUNTER_HEALTH_DETAIL === "1",
     log,
   });
   const server = serve({ fetch: service.app.fetch, hostname: config.host, port: config.port });

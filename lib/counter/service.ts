@@ -39,6 +39,8 @@ export interface CounterServiceOptions {
   cacheMs?: number;
   now?: () => number;
   log?: (message: string) => void;
+  /** /healthz also reports counts, rate-limit table size and memory (COUNTER_HEALTH_DETAIL=1; for benchmarks and monitoring on the host). */
+  healthDetail?: boolean;
 }
 
 export interface CounterService {
@@ -150,7 +152,10 @@ export function createCounterService(options: CounterServiceOptions): CounterSer
     }
     const list = options.paths();
     if (!list) return c.json({ ok: false, store: store.kind, error: "no countable-path list", detail: options.pathsError?.() }, 503);
-    return c.json({ ok: true, store: store.kind, paths: list.size, pending: batcher.pending });
+    if (!options.healthDetail) return c.json({ ok: true, store: store.kind, paths: list.size, pending: batcher.pending });
+    const m = process.memoryUsage();
+    const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
+    return c.json({ ok: true, store: store.kind, paths: list.size, pending: batcher.pending, ...stats, clients: limiter.size, memory: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) } });
   });
 
   // CORS preflight (a page on an allowed origin posting application/json; beacons send text/plain and need none).
