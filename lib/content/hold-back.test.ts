@@ -4,9 +4,11 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { formatHoldBack, restoreHeldBack } from "./hold-back.ts";
-import { issue } from "./issues.ts";
-import type { HeldBack } from "./model.ts";
+import { buildColumnTree } from "./columns.ts";
+import { formatHoldBack, holdBackFailures, restoreHeldBack } from "./hold-back.ts";
+import { ContentError, issue } from "./issues.ts";
+import type { Article, ContentModel, HeldBack } from "./model.ts";
+import { SiteSchema } from "./schema.ts";
 
 let dir: string;
 const put = async (p: string, text: string) => {
@@ -60,4 +62,27 @@ test("previous pages, attachments and photo variants are put back; new pages are
 test("no previous output: nothing to put back", async () => {
   const outcome = await restoreHeldBack([held("old", 2024)], { previousOutput: path.join(dir, "nope"), outputDir: path.join(dir, "new3") });
   assert.deepEqual(outcome, { articles: [{ file: "content/news/jydt/old/index.md", restored: [] }], copied: 0 });
+});
+
+test("a step that refuses articles (the image stage): with hold-back they are held back and the step runs again", async () => {
+  const { tree } = buildColumnTree("首页", [{ key: "jydt", name: "教育动态", segment: "jydt" }]);
+  const column = tree.byKey.get("jydt")!;
+  const art = (slug: string) => ({ file: `content/jydt/${slug}/index.md`, slug, year: 2025, column, url: `/jydt/2025/${slug}/` }) as unknown as Article;
+  const articles = [art("good"), art("heic")];
+  const model: ContentModel = { root: dir, contentDir: dir, site: SiteSchema.parse({ name: "x", baseUrl: "https://x.test/" }), columns: tree, articles, all: new Map(articles.map((a) => [a.file, a])), issues: [] };
+  const refused = issue("error", "content/jydt/heic/index.md", "photos[0].file", "image-heic", "照片是 HEIC 格式", "HEIC", "另存为 JPG / Save as JPEG.");
+  const step = async (m: ContentModel) => {
+    if (m.all.has("content/jydt/heic/index.md")) throw new ContentError([refused]);
+    return m.articles.map((a) => a.slug);
+  };
+  await assert.rejects(holdBackFailures(model, false, step), /HEIC/);
+  const r = await holdBackFailures(model, true, step);
+  assert.deepEqual(r.result, ["good"]);
+  assert.deepEqual(r.model.heldBack, [{ file: "content/jydt/heic/index.md", issues: [refused], place: { columnPath: "jydt", slug: "heic", year: 2025 } }]);
+  assert.deepEqual([...r.model.all.keys()], ["content/jydt/good/index.md"]);
+  // An error outside the articles still stops the build.
+  const elsewhere = async () => {
+    throw new ContentError([issue("error", "content/_data/site.yaml", "x", "bad-site", "坏", "bad", "改 / fix")]);
+  };
+  await assert.rejects(holdBackFailures(model, true, elsewhere), /内容检查未通过/);
 });

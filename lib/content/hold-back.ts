@@ -10,7 +10,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { linkOrCopy } from "../util/link-or-copy.ts";
-import { formatIssues, type ContentIssue } from "./issues.ts";
+import { formatIssues, type ContentError, type ContentIssue } from "./issues.ts";
 import type { ContentModel, HeldBack } from "./model.ts";
 
 /** Exit code of a build that published everything except held-back articles (0: all published, 1: nothing published). */
@@ -57,6 +57,31 @@ export function buildIssues(model: ContentModel): { fatal: ContentIssue[]; shown
   const held = new Set((model.heldBack ?? []).map((h) => h.file));
   const rest = model.issues.filter((i) => !held.has(i.file));
   return { fatal: rest.filter((i) => i.severity === "error"), shown: rest };
+}
+
+/**
+ * Runs a build step over the model (the image stage). With hold-back, when the step refuses some
+ * articles (a ContentError whose errors are all in article files — a photo that is not an image, a
+ * HEIC, a truncated file), those articles are held back too and the step runs again without them.
+ * Errors anywhere else, or without hold-back, stop the build as before.
+ */
+export async function holdBackFailures<T>(model: ContentModel, holdBack: boolean | undefined, step: (model: ContentModel) => Promise<T>): Promise<{ model: ContentModel; result: T }> {
+  try {
+    return { model, result: await step(model) };
+  } catch (error) {
+    if (!holdBack || (error as Error | undefined)?.name !== "ContentError") throw error;
+    const issues = (error as ContentError).issues;
+    const failed = new Set(issues.filter((i) => i.severity === "error").map((i) => i.file));
+    if (!failed.size || ![...failed].every((f) => model.all.has(f))) throw error;
+    const heldBack = [...(model.heldBack ?? [])];
+    for (const file of failed) {
+      const a = model.all.get(file)!;
+      heldBack.push({ file, issues: issues.filter((i) => i.file === file), place: { columnPath: a.column.path, slug: a.slug, year: a.year } });
+    }
+    const all = new Map([...model.all].filter(([file]) => !failed.has(file)));
+    const next: ContentModel = { ...model, all, articles: model.articles.filter((a) => !failed.has(a.file)), issues: [...model.issues, ...issues], heldBack };
+    return { model: next, result: await step(next) };
+  }
 }
 
 const exists = (p: string): Promise<boolean> => fs.stat(p).then(() => true, () => false);
