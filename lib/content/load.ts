@@ -86,8 +86,11 @@ export async function loadContent(options: LoadOptions, previous?: { model: Cont
     }
     const listed = [...before.records.filter((r) => present.get(r.abs) !== false), ...[...present].filter(([abs, here]) => here && !known.has(abs)).map(([abs]) => ({ abs }) as FileRecord)];
     listed.sort((a, b) => walkOrder(a.abs, b.abs));
-    const records = await mapLimit(listed, 32, async (r): Promise<FileRecord> => {
-      if (previous.changed.has(r.abs)) return loadFile(r.abs, rel(r.abs), before.columns, contentDir, now, unfinished);
+    // Only the changed files are read; the others are reused as they are (no I/O, no await each).
+    const reloaded = new Map(await mapLimit([...present].filter(([, here]) => here), 32, async ([abs]) => [abs, await loadFile(abs, rel(abs), before.columns, contentDir, now, unfinished)] as const));
+    const records = listed.map((r): FileRecord => {
+      const fresh = reloaded.get(r.abs);
+      if (fresh) return fresh;
       // Scheduled depends on the build time, which moves between loads.
       const a = r.article;
       return a && a.scheduled !== a.date > now ? { ...r, article: { ...a, scheduled: a.date > now } } : r;

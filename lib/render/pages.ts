@@ -11,7 +11,7 @@ import { notFoundPage } from "../../layouts/pages/not-found.ts";
 import { searchPage } from "../../layouts/pages/search.ts";
 import type { Article } from "../content/load.ts";
 import { createConverter, type Convert } from "../edition/convert.ts";
-import type { Edition } from "../edition/edition.ts";
+import { SIMPLIFIED, type Edition } from "../edition/edition.ts";
 import { createMarkdown, type MarkdownEnv } from "../markdown.ts";
 import type { ListPage } from "../site/view.ts";
 import { renderContext, type RenderInput } from "./context.ts";
@@ -54,14 +54,24 @@ export function editionPages(input: RenderInput, edition: Edition): EditionPages
 /** Output path of a page URL inside an edition ("/news/" → "zh-hant/news/index.html"). */
 export const outputPath = (edition: Edition, url: string): string => `${edition.dir}${url.replace(/^\/+/, "")}index.html`;
 
-/** Every HTML page of an edition by output path (relative to the site root), each rendered when called. */
-export function htmlPages(input: RenderInput, edition: Edition): Map<string, () => string> {
-  const pages = editionPages(input, edition);
-  const out = new Map<string, () => string>();
-  out.set(edition.dir + FIXED_PAGES.home, pages.home);
-  out.set(edition.dir + FIXED_PAGES.notFound, pages.notFound);
-  out.set(edition.dir + FIXED_PAGES.search, pages.search);
-  for (const page of input.view.listPages) out.set(outputPath(edition, page.url), () => pages.list(page));
-  for (const a of input.model.articles) out.set(outputPath(edition, a.url), () => pages.article(a));
-  return out;
+/**
+ * Every HTML page of the given editions, looked up by output path (relative to the site root,
+ * e.g. "zh-hant/news/jydt/index.html") and rendered when called: the preview's pages. The lookup
+ * tables are built once per input and shared by the editions.
+ */
+export function pageLookup(input: RenderInput, editions: readonly Edition[]): (outputPath: string) => (() => string) | undefined {
+  const byPath = new Map<string, (pages: EditionPages) => string>([
+    [FIXED_PAGES.home, (p) => p.home()],
+    [FIXED_PAGES.notFound, (p) => p.notFound()],
+    [FIXED_PAGES.search, (p) => p.search()],
+  ]);
+  for (const page of input.view.listPages) byPath.set(outputPath(SIMPLIFIED, page.url), (p) => p.list(page));
+  for (const a of input.model.articles) byPath.set(outputPath(SIMPLIFIED, a.url), (p) => p.article(a));
+  // Longest edition folder first, so "zh-hant/…" is not taken for a Simplified path.
+  const bound = editions.map((edition) => ({ dir: edition.dir, pages: editionPages(input, edition) })).sort((x, y) => y.dir.length - x.dir.length);
+  return (file) => {
+    const edition = bound.find((e) => file.startsWith(e.dir));
+    const render = edition ? byPath.get(file.slice(edition.dir.length)) : undefined;
+    return edition && render ? () => render(edition.pages) : undefined;
+  };
 }

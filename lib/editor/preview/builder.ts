@@ -13,13 +13,14 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { errorsOf, formatIssues, type ContentIssue } from "../../content/issues.ts";
+import { listMarkdown } from "../../content/discover.ts";
 import { loadContent, type ContentModel, type LoadOptions } from "../../content/load.ts";
 import { editionsOf } from "../../edition/edition.ts";
 import { resolveImageOptions, type ImageOptionsInput, type ResolvedImageOptions } from "../../images/options.ts";
 import { processSiteImages } from "../../images/stage.ts";
 import { buildSite } from "../../pipeline/build.ts";
 import { renderInput } from "../../render/context.ts";
-import { htmlPages } from "../../render/pages.ts";
+import { pageLookup } from "../../render/pages.ts";
 import { sitePlan } from "../../search/stage.ts";
 import { linkOrCopy } from "../../util/link-or-copy.ts";
 
@@ -44,9 +45,11 @@ export class PreviewBuilder {
   /** The last content model, good or with errors: the next reload reuses its files. */
   #model: ContentModel | undefined;
   /** Every HTML page of both editions after a fast update, by output path; undefined: the files on disk are current. */
-  #pages: Map<string, () => string> | undefined;
+  #pages: ((outputPath: string) => (() => string) | undefined) | undefined;
   /** Variant names already linked into the preview's img/. */
   #published = new Set<string>();
+  /** Attachment files (output paths) already linked into the preview's folder. */
+  #attached = new Set<string>();
   #lastWarnings = "";
   #fullDone = false;
   readonly #imageOptions: ResolvedImageOptions;
@@ -67,7 +70,7 @@ export class PreviewBuilder {
 
   /** The page for an output path ("news/jydt/index.html", "zh-hant/404.html") after a fast update. */
   page(outputPath: string): (() => string) | undefined {
-    return this.#pages?.get(outputPath);
+    return this.#pages?.(outputPath);
   }
 
   #loadOptions(): LoadOptions {
@@ -98,6 +101,7 @@ export class PreviewBuilder {
       });
       this.#model = result.model;
       this.#published = new Set([...result.images.values()].flatMap((img) => img.variants.map((v) => v.name)));
+      this.#attached = new Set(result.model.articles.flatMap((a) => a.attachments.map((f) => this.#attachmentPath(a.url, f.file))));
       this.#fullDone = true;
       const state: BuildState = { ok: true, n, ms: performance.now() - t0, articles: result.model.articles.length, warnings: result.model.issues.filter((i) => i.severity === "warning"), at: Date.now() };
       this.options.log(`✓ 预览已更新 Rebuilt: ${result.model.articles.length} 篇文章 articles, ${Math.round(state.ms)} ms`);
@@ -124,10 +128,11 @@ export class PreviewBuilder {
     const n = ++this.#n;
     const { contentDir } = this.options;
     const data = path.join(contentDir, "_data") + path.sep;
-    const markdownOnly = files.every((f) => /\.md$/i.test(f) && f.startsWith(contentDir + path.sep) && !f.startsWith(data));
+    const changed = await this.#markdownOf(files);
+    const markdownOnly = changed.every((f) => /\.md$/i.test(f) && f.startsWith(contentDir + path.sep) && !f.startsWith(data));
     // Only Markdown changed: reload just those files; anything else (YAML, photos, attachments):
     // reload all (parsed files are cached by size and mtime, so unchanged ones are not parsed again).
-    const model = (markdownOnly ? await loadContent(this.#loadOptions(), { model: this.#model, changed: new Set(files) }) : undefined) ?? (await loadContent(this.#loadOptions()));
+    const model = (markdownOnly ? await loadContent(this.#loadOptions(), { model: this.#model, changed: new Set(changed) }) : undefined) ?? (await loadContent(this.#loadOptions()));
     this.#model = model;
     if (errorsOf(model.issues).length) {
       this.#lastWarnings = "";
@@ -145,13 +150,38 @@ export class PreviewBuilder {
     }
     await this.#linkFiles(model, images.images.values(), files);
     const input = renderInput(model, images.images, sitePlan(model));
-    const pages = new Map<string, () => string>();
-    for (const edition of editionsOf(model.site)) for (const [file, render] of htmlPages(input, edition)) pages.set(file, render);
-    this.#pages = pages;
+    this.#pages = pageLookup(input, editionsOf(model.site));
     const state: BuildState = { ok: true, n, ms: performance.now() - t0, articles: model.articles.length, warnings: model.issues.filter((i) => i.severity === "warning"), at: Date.now(), fast: true };
     this.options.log(`✓ 预览已更新 Updated: ${files.length} 个文件 files changed, ${Math.round(state.ms)} ms`);
     this.#warn(model);
     return state;
+  }
+
+  /**
+   * A folder event stands for the Markdown files in it: a new folder's (listed), or a removed
+   * folder's (the ones the last model had there). Other paths are returned as they are.
+   */
+  async #markdownOf(files: readonly string[]): Promise<string[]> {
+    const out = new Set<string>();
+    for (const f of files) {
+      if (/\.md$/i.test(f)) {
+        out.add(f);
+        continue;
+      }
+      const st = await fs.stat(f).catch(() => undefined);
+      if (st?.isDirectory()) {
+        for (const md of await listMarkdown(f)) out.add(md);
+        continue;
+      }
+      const inside = st ? [] : [...(this.#model?.all.keys() ?? [])].map((rel) => path.join(this.options.root, rel)).filter((abs) => abs.startsWith(f + path.sep));
+      if (inside.length) for (const md of inside) out.add(md);
+      else out.add(f);
+    }
+    return [...out];
+  }
+
+  #attachmentPath(url: string, file: string): string {
+    return path.join(this.options.outputDir, ...url.split("/"), ...file.split("/"));
   }
 
   /** New photo variants and the attachments of changed articles are linked into the preview's folder. */
@@ -167,11 +197,12 @@ export class PreviewBuilder {
     const touched = new Set(changed.map((f) => path.dirname(f)));
     for (const a of model.articles) {
       for (const f of a.attachments) {
-        const to = path.join(this.options.outputDir, ...a.url.split("/"), ...f.file.split("/"));
+        const to = this.#attachmentPath(a.url, f.file);
         const fresh = touched.has(path.dirname(f.source));
-        if (!fresh && (await fs.stat(to).then(() => true, () => false))) continue;
+        if (!fresh && this.#attached.has(to)) continue;
         if (fresh) await fs.rm(to, { force: true });
         await linkOrCopy(f.source, to);
+        this.#attached.add(to);
       }
     }
   }
