@@ -54,7 +54,7 @@ export function header(ctx: RenderContext, current: Column | undefined, pageUrl:
   </div>
   <nav class="main-nav" aria-label="主导航">
     <ul class="container">
-      <li><a href="${ctx.url("/")}"${current ? "" : html` aria-current="page"`}>${ctx.columns.home}</a></li>
+      <li><a href="${ctx.url("/")}"${pageUrl === "/" ? html` aria-current="page"` : ""}>${ctx.columns.home}</a></li>
       ${ctx.view.nav.map((c) => html`<li><a href="${ctx.url(c.url)}"${active(c) ? html` class="active"` : ""}${current === c ? html` aria-current="page"` : ""}>${c.name}</a></li>`)}
     </ul>
   </nav>

@@ -152,6 +152,12 @@ describe("a small portal", () => {
     assert.match(await site.read("search/index.html"), /站内搜索/);
   });
 
+  test("the main navigation marks 首页 as the current page only on the home page", async () => {
+    const home = (html: string) => /<li><a href="\/"( aria-current="page")?>首页<\/a><\/li>/.exec(html)?.[1];
+    assert.equal(home(await site.read("index.html")), ' aria-current="page"');
+    for (const page of ["404.html", "search/index.html"]) assert.equal(home(await site.read(page)), undefined, page);
+  });
+
   test("nothing is written outside the output folder", async () => {
     const entries = (await fs.readdir(site.root)).sort();
     assert.deepEqual(entries.filter((e) => ![".cache", "content", "_site"].includes(e)), []);
