@@ -23,11 +23,12 @@ test("a large site: shards of whole years up to the limit, newest in the primary
   assert.equal(plan[0]!.glob, "zwgk/zcwj/2025/*/index.html");
 });
 
-test("the newest year is a bundle of its own even when older years would fit beside it (an edit reindexes it alone)", () => {
-  const plan = planShards([...pages(2023, 1), ...pages(2024, 1), ...pages(2025, 1)], { single: 2, shard: 10 });
-  assert.deepEqual(plan.map((s) => [s.dir, s.years]), [
-    ["", [2025]],
-    ["shard-2/", [2024, 2023]],
+test("the primary bundle takes the newest years up to half the shard limit, so an edit reindexes few pages", () => {
+  const plan = planShards([...pages(2021, 4), ...pages(2022, 4), ...pages(2023, 3), ...pages(2024, 2), ...pages(2025, 2)], { single: 2, shard: 10 });
+  assert.deepEqual(plan.map((s) => [s.dir, s.years, s.pages]), [
+    ["", [2025, 2024], 4],
+    ["shard-2/", [2023, 2022], 7],
+    ["shard-3/", [2021], 4],
   ]);
 });
 

@@ -4,8 +4,8 @@
  * Pagefind has no incremental mode: a bundle is rebuilt whole whenever one of its pages changes
  * (the bundle cache, lib/search/index.ts, hands back every unchanged one). So a site above
  * SINGLE_MAX_PAGES is split by year:
- *   - the primary bundle holds the newest year only — most edits land there, so an edit reindexes
- *     a few hundred pages, not the site;
+ *   - the primary bundle holds the newest years, up to half of SHARD_MAX_PAGES (at least the
+ *     newest year) — most edits land there, so an edit reindexes a few hundred pages, not the site;
  *   - older years are archive shards of whole years up to SHARD_MAX_PAGES, which change rarely.
  * Every bundle costs a reader's first query some index chunks of its own (Pagefind chunks each
  * bundle's index at ~20,000 word positions), so there are as few as memory allows: Pagefind holds
@@ -22,10 +22,12 @@
 /** One bundle up to this many pages (an edit then reindexes them all: ~1,000 pages ≈ 3 s of Pagefind). */
 export const SINGLE_MAX_PAGES = 1000;
 /**
- * Archive shards of whole years up to this many pages: ~0.55 GB of Pagefind beside the build
- * process keeps a 4,000-article build under 1.2 GB (at 2,500 it peaked at 1.23 GB).
+ * Archive shards of whole years up to this many pages: Pagefind takes ~0.31 MB per page of the
+ * bench corpus, so ~0.5 GB beside a ~0.6 GB build process keeps a 4,000-article build under
+ * 1.2 GB (shards of up to 2,000 pages peaked at 1.23 GB). The primary bundle takes the newest
+ * years up to half of it.
  */
-export const SHARD_MAX_PAGES = 2000;
+export const SHARD_MAX_PAGES = 1600;
 
 export interface ShardLimits {
   single: number;
@@ -61,8 +63,8 @@ export interface IndexedPage {
 }
 
 /**
- * Shards newest first: the primary bundle holds the newest year (where edits and most queries
- * land), archive shards hold older whole years. Years are never split, so the browser can ask one
+ * Shards newest first: the primary bundle holds the newest years up to half the shard limit (at
+ * least the newest year: where edits and most queries land), archive shards hold older whole years. Years are never split, so the browser can ask one
  * shard for its years with a 年份 filter; a single year larger than the limit is one (larger) shard.
  */
 export function planShards(pages: readonly IndexedPage[], limits: ShardLimits = shardLimits()): SearchShard[] {
@@ -76,10 +78,18 @@ export function planShards(pages: readonly IndexedPage[], limits: ShardLimits = 
   const groups: number[][] = [];
   if (pages.length <= limits.single) groups.push(years);
   else {
-    groups.push([years[0]!]);
+    const recent = [years[0]!];
+    let recentPages = byYear.get(years[0]!)!.length;
+    for (const y of years.slice(1)) {
+      const n = byYear.get(y)!.length;
+      if (recentPages + n > Math.floor(limits.shard / 2)) break;
+      recent.push(y);
+      recentPages += n;
+    }
+    groups.push(recent);
     let current: number[] = [];
     let count = 0;
-    for (const y of years.slice(1)) {
+    for (const y of years.slice(recent.length)) {
       const n = byYear.get(y)!.length;
       if (current.length && count + n > limits.shard) {
         groups.push(current);
