@@ -4,12 +4,16 @@
  * site-absolute links go through the page's URL helper (path prefix, edition).
  */
 import MarkdownIt, { type MarkdownIt as MarkdownItInstance } from "markdown-it";
+import { gongwenPlugin } from "./markdown/gongwen.ts";
+import { inlinePhotoPlugin, type InlinePhotoResolver } from "./markdown/inline-photos.ts";
 
 /** What a render passes as markdown-it's env. */
 export interface MarkdownEnv {
   [key: string | symbol]: unknown;
   /** Resolves a site-absolute link ("/news/…"): path prefix, edition, or an absolute URL in feeds. */
   url?: (sitePath: string) => string;
+  /** Writes an inline photo `![说明](文件名)` of the article being rendered (lib/markdown/inline-photos.ts). */
+  photo?: InlinePhotoResolver;
 }
 
 export function createMarkdown(): MarkdownItInstance {
@@ -46,5 +50,9 @@ export function createMarkdown(): MarkdownItInstance {
   // Tables scroll inside their own box so the page never scrolls sideways on a phone.
   md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
   md.renderer.rules.table_close = () => "</table></div>\n";
+
+  // 公文: ::: 主送 / ::: 落款 / ::: 附件说明 containers and 一、（一）1.（1） heading levels; inline photos.
+  gongwenPlugin(md);
+  inlinePhotoPlugin(md);
   return md;
 }

@@ -143,7 +143,7 @@ export async function articleFiles(input: FileInputs): Promise<ArticleFiles> {
 }
 
 /** The message for a missing file: the near name when there is one, else where to put it. */
-function missing(kind: "photo" | "cover" | "attachment", file: string, near: readonly string[]): Pick<ContentIssue, "zh" | "en" | "fix"> {
+export function missing(kind: "photo" | "cover" | "attachment", file: string, near: readonly string[]): Pick<ContentIssue, "zh" | "en" | "fix"> {
   const what = kind === "attachment" ? ["附件", "attachment"] : kind === "cover" ? ["封面图片", "cover photo"] : ["图片", "photo"];
   const [first] = near;
   if (first) {

@@ -6,6 +6,7 @@
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { articleFiles } from "./article-files.ts";
+import { addInlinePhotos } from "./inline-photos.ts";
 import { unfinishedBody, unfinishedIssue } from "./body.ts";
 import { columnForFolder, type Column, type ColumnTree } from "./columns.ts";
 import { formatDay, parseDate } from "./dates.ts";
@@ -153,6 +154,7 @@ export async function validateArticle(ctx: ArticleContext, split: Split): Promis
     warn: (field, code, zh, en, fix, line) => warn(field, code, zh, en, fix, line),
     unfinished: (field, code, zh, en, fix, line) => void found.push(issue(fm.draft ? "warning" : ctx.unfinished, relFile, field, code, zh, en, fix, line)),
   });
+  await addInlinePhotos({ folder, body: split.body, bodyLine: split.bodyLine, photos: files.photos, err: (f, c, zh, en, fix, l) => err(f, c, zh, en, fix, l), warn: (f, c, zh, en, fix, l) => warn(f, c, zh, en, fix, l) });
 
   const draft = fm.draft ?? false;
   const body = unfinishedBody(split.body);

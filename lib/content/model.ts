@@ -17,6 +17,8 @@ export interface Photo {
   field: string;
   /** From the content stage's existence check, so the image stage need not stat the photo again. */
   stat?: { size: number; mtimeMs: number };
+  /** Shown in the body as `![说明](文件名)` (lib/content/inline-photos.ts), not again in the gallery. */
+  inline?: boolean;
 }
 
 export interface Attachment {
