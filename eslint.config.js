@@ -12,6 +12,8 @@ export default tseslint.config(
     rules: {
       // `_name` marks a parameter kept for its position.
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      // Chinese typography uses the full-width space (　) in text on purpose.
+      "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true }],
     },
   },
   {

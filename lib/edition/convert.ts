@@ -17,7 +17,7 @@ export function createConverter(variant: Variant): Convert {
   const convert = OpenCC.Converter({ from: "cn", to: variant });
   const memo = new Map<string, string>();
   const text = (part: string) =>
-    part.replace(/[^\x00-\x7f]+/g, (run) => {
+    part.replace(/[\u0080-\uffff]+/g, (run) => {
       if (run.length > 64) return convert(run);
       const known = memo.get(run);
       if (known !== undefined) return known;
