@@ -36,7 +36,17 @@ export function indexTerms(query) {
  * runs on the page's thread (Pagefind's noWorker): the index is small, and the worker script
  * would cost a reader's first query another ~42 KB.
  */
-export async function openIndex(bundle, shardDirs, options) {
+export function openIndex(bundle, shardDirs, options) {
+  // Once per bundle and page: Pagefind's module is a singleton, and merging a shard twice would
+  // return each of its results twice.
+  const key = new URL(bundle, location.href).href;
+  if (!opened.has(key)) opened.set(key, open(bundle, shardDirs, options));
+  return opened.get(key);
+}
+
+const opened = new Map();
+
+async function open(bundle, shardDirs, options) {
   const module = await import(new URL(bundle + "pagefind.js", location.href).href);
   // Pagefind 1.6 hands noWorker on to its main-thread instance, which then warns that it does not
   // know the option: that one message is dropped while the index opens (nothing else is).

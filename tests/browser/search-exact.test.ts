@@ -42,6 +42,8 @@ async function buildArticles(options: Record<string, unknown>): Promise<string[]
 }
 const QUERIES = 300;
 const SEED = 15;
+/** Queries also typed in Traditional on the 繁體 search page (each is a page load). */
+const TRADITIONAL_SAMPLE = 12;
 /** Used when the build writes no _headers file: the CSP the portal ships with. */
 const FALLBACK_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
@@ -173,6 +175,7 @@ describe("exact matches first: 300 random substrings in Chromium", { timeout: 20
   let site: SearchSite;
   let browser: Browser;
   const servers: Served[] = [];
+  const servedDir = new Map<Served, string>();
   let urls: string[] = [];
   let texts = new Map<string, string>();
   let queries: string[] = [];
@@ -193,6 +196,7 @@ describe("exact matches first: 300 random substrings in Chromium", { timeout: 20
     if (!headers["Content-Security-Policy"]) headers["Content-Security-Policy"] = FALLBACK_CSP;
     const served = await serve(out, { headers });
     servers.push(served);
+    servedDir.set(served, out);
     return served;
   }
 
@@ -212,6 +216,24 @@ describe("exact matches first: 300 random substrings in Chromium", { timeout: 20
     const ranked = await rankAll(page, queries);
     const figures = measure(ranked, texts);
     console.log(`${label}: ${JSON.stringify({ ...figures, misses: figures.misses.slice(0, 5) })}`);
+    // The 繁體 edition: the same strings typed in Traditional on its search page list the same
+    // articles in the same order (exact ones first), linked into /zh-hant/.
+    const s2t = JSON.parse(await fs.readFile(path.join(servedDir.get(served)!, "pagefind", "zh-s2t.json"), "utf8")) as { pairs: string };
+    const cps = [...s2t.pairs];
+    const toHant = new Map(Array.from({ length: cps.length / 2 }, (_, i) => [cps[2 * i]!, cps[2 * i + 1]!]));
+    let compared = 0;
+    for (const r of ranked.filter((x) => Array.from(x.query).some((c) => toHant.has(c))).slice(0, TRADITIONAL_SAMPLE)) {
+      const typed = Array.from(r.query, (c) => toHant.get(c) ?? c).join("");
+      await page.goto(`${served.url}zh-hant/search/?q=${encodeURIComponent(typed)}`);
+      await page.waitForFunction(() => {
+        const st = document.querySelector<HTMLElement>("[data-search-status]");
+        return st && ["results", "empty", "error"].includes(st.dataset.state ?? "") && !document.querySelector("[data-search-results]")?.hasAttribute("aria-busy");
+      });
+      const shown = await page.$$eval("[data-search-results] > li a", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+      assert.deepEqual(shown, r.urls.slice(0, 10).map((u) => `/zh-hant${u}`), `${typed} (${r.query})`);
+      compared++;
+    }
+    assert.ok(compared >= TRADITIONAL_SAMPLE / 2, `only ${compared} queries had a Traditional form`);
     assert.deepEqual(problems, []);
     await context.close();
     return figures;
