@@ -13,9 +13,10 @@
  * of it, and an edit to one article of a large site reindexes only the shard of its year.
  *
  * Only elements marked data-pagefind-body are indexed (the <article> of each article page); lists,
- * home, search and 404 pages carry none and are skipped. Callers pass a glob so that only the
- * Simplified edition is read (lib/search/shards.ts); without one, every top-level entry except
- * the 繁體 edition (zh-hant/) and the bundle itself is.
+ * home, search and 404 pages carry none and are skipped. The portal's caller (lib/search/articles.ts)
+ * gives each shard an `input` folder of index copies (lib/search/input.ts) and a `key`; a caller
+ * without them passes a glob over the site folder; without one, every top-level entry except the
+ * 繁體 edition (zh-hant/) and the bundle itself is read.
  */
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
