@@ -4,7 +4,7 @@ import type { Article } from "../lib/content/load.ts";
 import { html, raw, type SafeHtml } from "../lib/html.ts";
 import { basePage } from "./base.ts";
 import { breadcrumb } from "./components/chrome.ts";
-import { gallery } from "./components/gallery.ts";
+import { gallery, GALLERY_CSS, GALLERY_JS } from "./components/gallery.ts";
 import type { RenderContext } from "./context.ts";
 
 export function formatBytes(bytes: number): string {
@@ -26,11 +26,6 @@ export function coverPath(ctx: RenderContext, a: Article, width = 960): string |
   const jpegs = img.variants.filter((v) => v.format === "jpeg").sort((x, y) => x.width - y.width);
   const pick = jpegs.find((v) => v.width >= width) ?? jpegs[jpegs.length - 1];
   return pick ? `/img/${pick.name}` : undefined;
-}
-
-export function coverUrl(ctx: RenderContext, a: Article, width = 960): string | undefined {
-  const p = coverPath(ctx, a, width);
-  return p ? ctx.url(p) : undefined;
 }
 
 function jsonLd(ctx: RenderContext, a: Article, image: string | undefined): SafeHtml {
@@ -56,7 +51,8 @@ export function articlePage(ctx: RenderContext, a: Article, bodyHtml: string): s
   const { prev, next } = ctx.view.neighbours.get(a) ?? { prev: undefined, next: undefined };
   const coverSitePath = coverPath(ctx, a);
   const cover = coverSitePath ? ctx.url(coverSitePath) : undefined;
-  const photos = a.photos.flatMap((p) => {
+  // Photos shown in the body (`![说明](文件名)`) are not repeated in the gallery after it.
+  const photos = a.photos.filter((p) => !p.inline).flatMap((p) => {
     const img = ctx.image(p.source);
     return img ? [{ img, caption: p.caption, alt: p.alt || `${a.title} 图${a.photos.indexOf(p) + 1}` }] : [];
   });
@@ -98,8 +94,8 @@ ${raw(bodyHtml)}
       column: a.column,
       article: { title: a.title, pubDate: a.date.toFormat("yyyy-MM-dd HH:mm:ss"), source: a.source, keywords: a.tags, isoDate: isoDateTime(a.date), ...(coverSitePath ? { image: ctx.absoluteUrl(coverSitePath) } : {}) },
       head: jsonLd(ctx, a, coverSitePath),
-      scripts: photos.length ? ["/assets/js/gallery.js"] : [],
-      styles: photos.length ? ["/assets/css/gallery.css"] : [],
+      scripts: a.photos.length ? [GALLERY_JS] : [],
+      styles: a.photos.length ? [GALLERY_CSS] : [],
     },
     main,
   );

@@ -6,7 +6,8 @@
 // the link that opened it. No inline script or style attributes (CSP script-src/style-src 'self').
 
 const supported = typeof HTMLDialogElement === "function" && "showModal" in HTMLDialogElement.prototype;
-const galleries = [...document.querySelectorAll("section.gallery")];
+// An inline photo of the body (figure.inline-photo, layouts/components/inline-photo.ts) is a one-photo gallery.
+const galleries = [...document.querySelectorAll("section.gallery, figure.inline-photo")];
 
 if (supported && galleries.length) {
   /** @type {{ dialog: HTMLDialogElement, stage: HTMLElement, caption: HTMLElement, counter: HTMLElement, live: HTMLElement, prev: HTMLButtonElement, next: HTMLButtonElement } | undefined} */

@@ -5,6 +5,7 @@
  * the layouts for its edition (lang, URLs, hreflang, the 简/繁 switch); opencc converts its text.
  */
 import { articlePage } from "../../layouts/article.ts";
+import { inlinePhotoResolver } from "../../layouts/components/inline-photo.ts";
 import { homePage } from "../../layouts/pages/home.ts";
 import { listPage } from "../../layouts/pages/list.ts";
 import { notFoundPage } from "../../layouts/pages/not-found.ts";
@@ -43,7 +44,7 @@ export function editionPages(input: RenderInput, edition: Edition): EditionPages
   }
   return {
     edition,
-    article: (a) => convert(articlePage(ctx, a, markdown.render(a.body, env))),
+    article: (a) => convert(articlePage(ctx, a, markdown.render(a.body, { ...env, photo: inlinePhotoResolver(ctx, a) }))),
     list: (page) => convert(listPage(ctx, page)),
     home: () => convert(homePage(ctx)),
     notFound: () => convert(notFoundPage(ctx)),
