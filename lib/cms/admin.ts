@@ -77,7 +77,7 @@ body { margin: 0; background: #fff; }
  */
 export const ADMIN_CSS = `/* lib/cms/admin.ts — contrast fixes for Decap CMS ${"3.16"} */
 [class*="-ButtonText"], [class*="-AppHeaderButton"], [class*="-AppHeaderSiteLink"],
-[class*="-SidebarNavLink"]:not([aria-current="page"]), [class*="-CollectionTopDescription"],
+[class*="-SidebarNavLink"]:not([aria-current="page"]), [class*="-CollectionTopDescription"], [class*="-LoaderItem"],
 [class*="-StyledDropdownButton"][class*="-default"]:not([class*="-DropdownButton"]):not([class*="-AppHeaderQuickNewButton"]) { color: #4f5663 !important; }
 [class*="-textBadgeDanger"], [class*="-badgeDanger"] { color: #a8002a !important; }
 [class*="-StyledDropdownButton"][class*="-DropdownButton"] { background-color: #0e7080 !important; color: #fff !important; }

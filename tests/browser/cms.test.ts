@@ -95,6 +95,10 @@ describe("browser editor (Decap CMS, local mode)", { timeout: 300_000 }, () => {
     cms = await startLocalCms({ root: f.root, port: 0 });
     browser = await launch();
     ({ page, problems } = await newPage(browser, { viewport: { width: 1280, height: 900 }, timezoneId: "Asia/Shanghai", locale: "zh-CN" }));
+    // Decap's bundle is 5 MB: on a loaded 2-core machine a screen can take more than Playwright's 30 s.
+    page.setDefaultTimeout(90_000);
+    // Decap asks before leaving an entry it thinks is changed (and before publishing): accept.
+    page.on("dialog", (d) => void d.accept().catch(() => {}));
   });
   after(async () => {
     await browser?.close();
@@ -111,6 +115,7 @@ describe("browser editor (Decap CMS, local mode)", { timeout: 300_000 }, () => {
     await seriousAxe("login");
     await login.click();
     await page.getByText("教育动态").first().waitFor();
+    await page.getByText("强基铸魂").first().waitFor();
     const text = await page.locator("body").innerText();
     for (const word of ["内容", "媒体", "新建", "教育动态"]) assert.ok(text.includes(word), `UI word ${word} in:\n${text.slice(0, 400)}`);
     await seriousAxe("collection list");
@@ -163,8 +168,8 @@ describe("browser editor (Decap CMS, local mode)", { timeout: 300_000 }, () => {
   it("edits 强基铸魂: only the edited value changes, body bytes and key order are kept", async () => {
     const beforeText = await fs.readFile(path.join(f.root, QJ), "utf8");
     // A fresh load: moving from the just-published entry by hash alone kept the editor waiting.
+    await page.goto("about:blank");
     await page.goto(`${cms.url}admin/#/collections/jydt/entries/qiangji-zhuhun/index`);
-    await page.reload();
     const title = await field("标题");
     await title.waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll("input")].some((i) => i.value.includes("强基铸魂")));
@@ -208,7 +213,8 @@ describe("browser editor (Decap CMS, local mode)", { timeout: 300_000 }, () => {
   });
 
   it("left a clean console (no CSP report, no failed request)", () => {
-    assert.deepEqual(problems, []);
+    // Except API calls in flight when the test itself navigates away (ERR_ABORTED).
+    assert.deepEqual(problems.filter((p) => !/\/api\/v1 net::ERR_ABORTED$/.test(p)), []);
   });
 });
 
@@ -230,6 +236,7 @@ describe("browser editor: editorial workflow on local git branches", { timeout: 
     ({ page, problems } = await newPage(browser, { viewport: { width: 1280, height: 900 }, timezoneId: "Asia/Shanghai", locale: "zh-CN" }));
     // 你确定要发布此内容吗？ — the confirmation before publishing.
     page.on("dialog", (d) => void d.accept().catch(() => {}));
+    page.setDefaultTimeout(90_000);
   });
   after(async () => {
     await browser?.close();
