@@ -162,8 +162,3 @@ export function articleFields(options: FieldOptions): CmsField[] {
 function withPattern(pattern: [string, string] | undefined): { pattern?: [string, string] } {
   return pattern ? { pattern } : {};
 }
-
-/** Schema field names the editor offers (for the coverage test). */
-export function offeredFieldNames(fields: readonly CmsField[]): Set<string> {
-  return new Set(fields.map((f) => f.name));
-}
