@@ -1,4 +1,5 @@
 /** Page chrome: header, main navigation, breadcrumb and footer. */
+import { governmentWidgets } from "./widgets.ts";
 import type { Column } from "../../lib/content/columns.ts";
 import { SIMPLIFIED, traditionalEdition } from "../../lib/edition/edition.ts";
 import { html, type SafeHtml } from "../../lib/html.ts";
@@ -72,7 +73,7 @@ export function footer(ctx: RenderContext): SafeHtml {
     <p>${s.icp ? html`<a href="${s.icpUrl}" rel="noopener" target="_blank" translate="no">${s.icp}</a>` : ""}${
       s.police ? (s.policeUrl ? html`<a href="${s.policeUrl}" rel="noopener" target="_blank" translate="no">${s.police}</a>` : html`<span translate="no">${s.police}</span>`) : ""
     }${line("政府网站标识码", s.siteCode)}</p>
-    <p>版权所有 © ${years} ${s.owner || s.name}</p>
+    <p>版权所有 © ${years} ${s.owner || s.name}</p>${governmentWidgets(ctx)}
   </div>
 </footer>`;
 }

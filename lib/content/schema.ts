@@ -3,6 +3,7 @@
  * every later stage (images, layouts, feeds, search) is typed against.
  */
 import { z } from "zod";
+import { WidgetsSchema } from "./widgets.ts";
 
 const text = z.string().trim();
 
@@ -169,6 +170,8 @@ export const SiteSchema = z.object({
     })
     .strict()
     .optional(),
+  /** Government widgets (党政机关标识, 找错, 统计) and the only third-party origins the CSP allows: lib/content/widgets.ts. */
+  widgets: WidgetsSchema,
 });
 export type SiteConfig = z.infer<typeof SiteSchema>;
 
