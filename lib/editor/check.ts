@@ -18,6 +18,7 @@ import type { ContentIssue } from "../content/issues.ts";
 import { loadContent } from "../content/load.ts";
 import { toPosix } from "../content/paths.ts";
 import { checkColumns } from "./check/freshness.ts";
+import { checkGongwen } from "./check/gongwen.ts";
 import { checkBodies } from "./check/links.ts";
 import { checkPhotos, unlistedPhotos } from "./check/photos.ts";
 
@@ -69,6 +70,7 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
   issues.push(...photoIssues.issues);
   issues.push(...(await unlistedPhotos(model)));
   issues.push(...(await checkBodies(model, options.packageRoot ?? PACKAGE_ROOT)));
+  issues.push(...checkGongwen(model));
   if (!configBroken) issues.push(...(await checkColumns(model, rel, now)));
 
   const errors = issues.filter((i) => i.severity === "error").length;

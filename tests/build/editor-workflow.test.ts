@@ -18,7 +18,7 @@ import { article, fixture, FIXTURE_COLUMNS, FIXTURE_NOW, FIXTURE_SITE, jpeg, typ
 /** One fresh article in every leaf column, so a clean site has neither empty nor stale columns. */
 const FRESH: Record<string, string> = {
   "content/news/jydt/zuixin-dongtai/index.md": article({ title: "最新教育动态", date: "2025-05-30", source: "办公室" }),
-  "content/news/tzgg/zuixin-tongzhi/index.md": article({ title: "最新通知", date: "2025-05-20", source: "办公室" }),
+  "content/news/tzgg/zuixin-tongzhi/index.md": article({ title: "最新通知", date: "2025-05-20", source: "办公室" }, "正文内容。\n\n::: 落款\n测试区教育局\n2025年5月20日\n:::"),
   "content/news/tpxw/zuixin-tupian/index.md": article({ title: "最新图片新闻", date: "2025-05-29", source: "办公室" }),
   "content/zwgk/zcwj/zuixin-wenjian/index.md": article({ title: "最新政策文件", date: "2025-01-10", source: "办公室" }),
 };
@@ -187,7 +187,7 @@ describe("check finds every class of bad input", () => {
       {
         ...FRESH,
         // Old notices only: 通知公告 is stale. 政策文件 (policy) has no time limit.
-        "content/news/tzgg/zuixin-tongzhi/index.md": article({ title: "旧通知", date: "2024-06-01", source: "办公室" }),
+        "content/news/tzgg/zuixin-tongzhi/index.md": article({ title: "旧通知", date: "2024-06-01", source: "办公室" }, "正文内容。\n\n::: 落款\n测试区教育局\n2024年6月1日\n:::"),
         "content/zwgk/zcwj/zuixin-wenjian/index.md": article({ title: "旧文件", date: "2020-01-10", source: "办公室" }),
         [A("no-title")]: article({ ...ok }),
         [A("no-date")]: article({ title: "无日期", source: "办公室" }),
@@ -219,7 +219,7 @@ describe("check finds every class of bad input", () => {
             "见[不存在的文章](/news/jydt/2025/bu-cun-zai/)。", // +1 broken
             "[附件1](附件1.pdf)、[附件2](附件2.pdf)、[照片](IMG_9.JPG)", // +2 ok, missing file, unlisted
             "",
-            "![现场](IMG_9.JPG)", // +4 Markdown image
+            "![现场](https://www.moe.gov.cn/IMG_9.JPG)", // +4 remote image (a local name is an inline photo)
             "",
             "[草稿](/news/jydt/2025/cao-gao/) [外链](https://www.moe.gov.cn/) [本站](https://jyj.test.gov.cn/news/jydt/2025/nope/) [订阅](/news/jydt/feed.xml)", // +6 draft, ok, broken, ok
             "",
@@ -293,7 +293,7 @@ describe("check finds every class of bad input", () => {
     assert.deepEqual(at("broken-link"), [[bodyLine + 1, "error"], [bodyLine + 6, "error"]]);
     assert.deepEqual(at("missing-link-file"), [[bodyLine + 2, "error"]]);
     assert.deepEqual(at("unlisted-link-file"), [[bodyLine + 2, "error"]]);
-    assert.deepEqual(at("markdown-image"), [[bodyLine + 4, "warning"]]);
+    assert.deepEqual(at("remote-image"), [[bodyLine + 4, "warning"]]);
     assert.deepEqual(at("link-to-unpublished"), [[bodyLine + 6, "warning"]]);
     assert.ok(!r.issues.some((i) => i.zh.includes("/not/a/link/")), "links inside code are ignored");
     assert.match(find(r, "broken-link", file)!.zh, /\/news\/jydt\/2025\/bu-cun-zai\//);
@@ -312,7 +312,7 @@ describe("check finds every class of bad input", () => {
   test("errors → exit 1; warnings alone → exit 0; human output grouped by file", async () => {
     assert.ok(r.errors > 10);
     assert.equal(exitCodeOf(r), 1);
-    const warnOnly = await fixture({ ...FRESH, "content/news/tzgg/zuixin-tongzhi/index.md": article({ title: "旧通知", date: "2024-06-01", source: "办公室" }) });
+    const warnOnly = await fixture({ ...FRESH, "content/news/tzgg/zuixin-tongzhi/index.md": article({ title: "旧通知", date: "2024-06-01", source: "办公室" }, "正文内容。\n\n::: 落款\n测试区教育局\n2024年6月1日\n:::") });
     try {
       const w = await checkSite({ root: warnOnly.root, now: FIXTURE_NOW });
       assert.deepEqual(codes(w.issues), ["stale-column"]);

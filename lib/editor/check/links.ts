@@ -100,9 +100,11 @@ export async function checkBodies(model: ContentModel, packageRoot: string): Pro
       const line = a.bodyLine + ref.line;
       const href = ref.href.trim();
       if (ref.image) {
-        if (!href || /^(https?:)?\/\//i.test(href) || /^data:/i.test(href)) continue;
+        // A local name is an inline photo, validated with the article (lib/content/inline-photos.ts).
+        // A remote one is refused: it is shown as its words only (lib/markdown/inline-photos.ts).
+        if (!href || !/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(href)) continue;
         found.push(
-          issue("warning", a.file, "body", "markdown-image", `正文中插入的图片 “${decode(href)}” 不会按网站照片处理（不生成手机尺寸、没有说明文字），也不会被发布`, `the Markdown image "${decode(href)}" is not processed or published like photos`, "把图片放进文章文件夹，改写到 front matter 的 photos 字段（file + caption + alt），并删除正文中的 ![](…) / List the photo in the `photos` field instead and remove the Markdown image.", line),
+          issue("warning", a.file, "body", "remote-image", `正文中插入的外部图片 “${decode(href)}” 不会显示（网站不加载其他网站的图片），只显示方括号里的文字`, `the remote image "${decode(href)}" is not shown (the site loads no images from other sites): only its alt text is`, "把图片下载后放进文章文件夹，写成 ![图片说明](文件名.JPG) / Save the photo into the article's folder and write ![说明](file name).", line),
         );
         continue;
       }
