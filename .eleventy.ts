@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { completeOutput, prepareSite, renderOptionsFor } from "./lib/pipeline/build.ts";
 import type { EleventyConfig } from "./lib/render/eleventy-config.ts";
-import { configureRender } from "./lib/render/eleventy.ts";
+import { configureRender, renderRuns } from "./lib/render/eleventy.ts";
 
 export default async function (eleventyConfig: EleventyConfig): Promise<void> {
   const options = { root: process.cwd() };
@@ -18,7 +18,8 @@ export default async function (eleventyConfig: EleventyConfig): Promise<void> {
   await fs.mkdir(render.workDir, { recursive: true });
   eleventyConfig.setInputDirectory(path.relative(process.cwd(), render.workDir));
   eleventyConfig.setOutputDirectory("_site");
-  configureRender(eleventyConfig, render);
+  // One run for everything: the CLI renders all parts at once (a large site may need the memory of several runs: `npm run build`).
+  configureRender(eleventyConfig, render, renderRuns(render.input, render.editions, Infinity));
   eleventyConfig.on("eleventy.after", async () => {
     await completeOutput(site, options, output, undefined);
   });

@@ -10,7 +10,7 @@ import type { Edition } from "../edition/edition.ts";
 import { feedsPlugin } from "./feeds.ts";
 import type { RenderInput } from "./context.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
-import { registerPages } from "./templates.ts";
+import { registerPages, type RenderPart } from "./templates.ts";
 
 export interface RenderOptions {
   input: RenderInput;
@@ -29,37 +29,49 @@ export interface RenderOptions {
 }
 
 /**
- * The whole configuration, as a callback (the same one `.eleventy.ts` uses for the CLI). Files
- * shared by the editions — assets, feeds, sitemap, headers and what `extend` adds — are written
- * by the run that renders the Simplified edition (`shared`).
+ * Eleventy keeps every page of a run in memory until the run ends (about 0.1 MB a page here:
+ * 2.1 GB for one edition of 20,000 articles), so a large site is rendered in several runs, one
+ * after the other, of at most this many article pages each.
  */
-export function configureRender(eleventyConfig: EleventyConfig, options: Omit<RenderOptions, "outputDir" | "workDir" | "quiet">, shared = true): void {
+export const ARTICLES_PER_RUN = 4000;
+
+/** The runs of a render: per edition, the articles in slices; the first slice also writes the edition's other pages. */
+export function renderRuns(input: RenderInput, editions: readonly Edition[], perRun = ARTICLES_PER_RUN): RenderPart[] {
+  const articles = input.model.articles;
+  return editions.flatMap((edition) => {
+    const parts: RenderPart[] = [];
+    for (let at = 0; at === 0 || at < articles.length; at += perRun) parts.push({ edition, articles: articles.slice(at, at + perRun), otherPages: at === 0 });
+    return parts;
+  });
+}
+
+/**
+ * The configuration of one run, as a callback (`.eleventy.ts` passes all the parts to one run for
+ * Eleventy's CLI). Files shared by the editions — assets, feeds, sitemap, headers and what
+ * `extend` adds — are written by the first run (`shared`).
+ */
+export function configureRender(eleventyConfig: EleventyConfig, options: Omit<RenderOptions, "outputDir" | "workDir" | "quiet" | "editions">, parts: readonly RenderPart[], shared = true): void {
   eleventyConfig.setTemplateFormats(["11ty.js"]);
   eleventyConfig.setUseGitIgnore(false);
   // No data files: all data comes from the validated model, and a data file could run code.
   eleventyConfig.setDataFileSuffixes([]);
   // Nothing reads Eleventy collections (views are lib/site's), so no page is put into them.
   eleventyConfig.addGlobalData("eleventyExcludeFromCollections", true);
-  registerPages(eleventyConfig, options.input, options.editions);
+  registerPages(eleventyConfig, options.input, parts);
   if (!shared) return;
   eleventyConfig.addPassthroughCopy({ [options.assetsDir]: "assets" });
   feedsPlugin(eleventyConfig, { input: options.input });
   options.extend?.(eleventyConfig, options.input);
 }
 
-/**
- * One Eleventy run per edition, one after the other: Eleventy keeps every page it writes in
- * memory until its run ends, so a run per edition halves the build's peak memory (20,000
- * articles: 2.1 GB in one run) for the cost of a second start-up.
- */
 export async function renderSite(options: RenderOptions): Promise<void> {
   await fs.mkdir(options.workDir, { recursive: true });
-  for (const [i, edition] of options.editions.entries()) {
+  for (const [i, part] of renderRuns(options.input, options.editions).entries()) {
     const eleventy = new Eleventy(options.workDir, options.outputDir, {
       quietMode: options.quiet ?? true,
       // No config file (Eleventy: "falsy skips config files"): the callback is the whole configuration.
       configPath: false,
-      config: (eleventyConfig: EleventyConfig) => configureRender(eleventyConfig, { ...options, editions: [edition] }, i === 0),
+      config: (eleventyConfig: EleventyConfig) => configureRender(eleventyConfig, options, [part], i === 0),
     });
     // We report results and errors ourselves (ContentError lists every problem once, bilingually).
     eleventy.disableLogger();

@@ -11,38 +11,43 @@ import type { EleventyConfig, TemplateData } from "./eleventy-config.ts";
 import { editionPages, FIXED_PAGES, outputPath } from "./pages.ts";
 import type { Edition } from "../edition/edition.ts";
 
+/** One part of a render: an edition's pages for some of the articles, and optionally its other pages. */
+export interface RenderPart {
+  edition: Edition;
+  articles: readonly Article[];
+  /** Home, search, 404 and the list pages of the edition. */
+  otherPages: boolean;
+}
+
 /**
  * Global data of the render: a class instance, so Eleventy keeps it by reference instead of
  * merging it into every page's data (and pagination reads its arrays in place).
  */
 export class PortalData {
-  constructor(private readonly input: RenderInput) {}
-  get articles(): readonly Article[] {
-    return this.input.model.articles;
-  }
-  get listPages(): readonly ListPage[] {
-    return this.input.view.listPages;
-  }
+  constructor(
+    readonly parts: readonly RenderPart[],
+    readonly listPages: readonly ListPage[],
+  ) {}
 }
 
-export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput, editions: readonly Edition[]): void {
-  eleventyConfig.addGlobalData("portal", new PortalData(input));
-  for (const edition of editions) {
+export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput, parts: readonly RenderPart[]): void {
+  eleventyConfig.addGlobalData("portal", new PortalData(parts, input.view.listPages));
+  for (const [i, { edition, otherPages }] of parts.entries()) {
     const pages = editionPages(input, edition);
-    const name = (kind: string) => `_portal/${edition.dir}${kind}.11ty.js`;
+    const name = (kind: string) => `_portal/${edition.dir}${kind}-${i}.11ty.js`;
+    eleventyConfig.addTemplate(name("articles"), {
+      data: {
+        pagination: { data: `portal.parts.${i}.articles`, size: 1, alias: "article", addAllPagesToCollections: false },
+        permalink: (data: TemplateData) => `/${outputPath(edition, (data["article"] as Article).url)}`,
+      },
+      render: (data: TemplateData) => pages.article(data["article"] as Article),
+    });
+    if (!otherPages) continue;
     const fixed = (kind: string, file: string, render: () => string) =>
       eleventyConfig.addTemplate(name(kind), { data: { permalink: `/${edition.dir}${file}` }, render });
     fixed("home", FIXED_PAGES.home, pages.home);
     fixed("404", FIXED_PAGES.notFound, pages.notFound);
     fixed("search", FIXED_PAGES.search, pages.search);
-
-    eleventyConfig.addTemplate(name("articles"), {
-      data: {
-        pagination: { data: "portal.articles", size: 1, alias: "article", addAllPagesToCollections: false },
-        permalink: (data: TemplateData) => `/${outputPath(edition, (data["article"] as Article).url)}`,
-      },
-      render: (data: TemplateData) => pages.article(data["article"] as Article),
-    });
     eleventyConfig.addTemplate(name("lists"), {
       data: {
         pagination: { data: "portal.listPages", size: 1, alias: "listPage", addAllPagesToCollections: false },
