@@ -1,6 +1,7 @@
 // ESLint (flat config): the recommended JavaScript and typescript-eslint rules over the whole
 // repository; browser globals for the small page scripts in assets/js.
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -8,7 +9,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: { process: "readonly", console: "readonly", URL: "readonly", performance: "readonly", setTimeout: "readonly", clearTimeout: "readonly", Buffer: "readonly" } },
+    languageOptions: { ecmaVersion: 2023, sourceType: "module", globals: globals.node },
     rules: {
       // `_name` marks a parameter kept for its position.
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
@@ -16,8 +17,9 @@ export default tseslint.config(
       "no-irregular-whitespace": ["error", { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true }],
     },
   },
+  { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs", globals: globals.node } },
   {
     files: ["assets/js/**/*.js"],
-    languageOptions: { sourceType: "module", globals: { window: "readonly", document: "readonly", location: "readonly", history: "readonly", localStorage: "readonly", navigator: "readonly", HTMLDialogElement: "readonly", HTMLElement: "readonly", EventSource: "readonly", fetch: "readonly", requestAnimationFrame: "readonly", matchMedia: "readonly", CSS: "readonly", Intl: "readonly", decodeURIComponent: "readonly", encodeURIComponent: "readonly", URLSearchParams: "readonly" } },
+    languageOptions: { sourceType: "module", globals: globals.browser },
   },
 );
