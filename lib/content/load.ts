@@ -84,13 +84,16 @@ export async function loadContent(options: LoadOptions, previous?: { model: Cont
       if (!abs.startsWith(contentDir + path.sep) || !/\.md$/i.test(abs) || isSkipped(path.relative(contentDir, abs))) return undefined;
       present.set(abs, await exists(abs));
     }
-    const listed = [...before.records.filter((r) => present.get(r.abs) !== false), ...[...present].filter(([abs, here]) => here && !known.has(abs)).map(([abs]) => ({ abs }) as FileRecord)];
-    listed.sort((a, b) => walkOrder(a.abs, b.abs));
+    const fresh = [...present].filter(([abs, here]) => here && !known.has(abs)).map(([abs]) => ({ abs }) as FileRecord);
+    const added = fresh.length > 0;
+    const listed = [...before.records.filter((r) => present.get(r.abs) !== false), ...fresh];
+    // New files are appended above: put them where the walk would find them.
+    if (added) listed.sort((a, b) => walkOrder(a.abs, b.abs));
     // Only the changed files are read; the others are reused as they are (no I/O, no await each).
     const reloaded = new Map(await mapLimit([...present].filter(([, here]) => here), 32, async ([abs]) => [abs, await loadFile(abs, rel(abs), before.columns, contentDir, now, unfinished)] as const));
     const records = listed.map((r): FileRecord => {
-      const fresh = reloaded.get(r.abs);
-      if (fresh) return fresh;
+      const again = reloaded.get(r.abs);
+      if (again) return again;
       // Scheduled depends on the build time, which moves between loads.
       const a = r.article;
       return a && a.scheduled !== a.date > now ? { ...r, article: { ...a, scheduled: a.date > now } } : r;
