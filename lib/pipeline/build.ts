@@ -11,7 +11,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DateTime } from "luxon";
-import { ContentError, errorsOf, formatIssues } from "../content/issues.ts";
+import { buildIssues, holdBackFailures, restoreHeldBack, type HoldBackOutcome } from "../content/hold-back.ts";
+import { ContentError, formatIssues } from "../content/issues.ts";
 import { COUNTER_PATHS_FILE, counterPathsJson } from "../counter/paths.ts";
 import { loadContent } from "../content/load.ts";
 import type { ContentModel } from "../content/model.ts";
@@ -38,6 +39,8 @@ export interface BuildOptions {
   outputDir?: string;
   /** Publish drafts and scheduled articles too (review builds, the preview). */
   includeDrafts?: boolean;
+  /** Hold back articles with errors instead of failing; their previous pages stay online (lib/content/hold-back.ts). */
+  holdBack?: boolean;
   /** Build time, for scheduled articles (default: now). */
   now?: DateTime;
   images?: ImageOptionsInput;
@@ -65,6 +68,8 @@ export interface BuildResult {
   /** Milliseconds per step. */
   timings: Map<string, number>;
   search?: SearchBuildStats;
+  /** With holdBack: the articles held back and what of their previous versions was put back. */
+  heldBack?: HoldBackOutcome;
 }
 
 /** Step 1: every content file read once and validated; any error stops the build with all of them. */
@@ -73,10 +78,12 @@ export async function loadValidContent(options: BuildOptions): Promise<ContentMo
     root: path.resolve(options.root),
     ...(options.contentDir ? { contentDir: options.contentDir } : {}),
     ...(options.includeDrafts ? { includeDrafts: true } : {}),
+    ...(options.holdBack ? { holdBack: true } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  if (errorsOf(model.issues).length) throw new ContentError(model.issues);
-  if (model.issues.length) (options.warn ?? ((t) => process.stderr.write(t + "\n")))(formatIssues(model.issues));
+  const { fatal, shown } = buildIssues(model);
+  if (fatal.length) throw new ContentError(model.issues);
+  if (shown.length) (options.warn ?? ((t) => process.stderr.write(t + "\n")))(formatIssues(shown));
   return model;
 }
 
@@ -90,9 +97,10 @@ async function publishAttachments(model: ContentModel, outputDir: string): Promi
 /** Steps 1–2 and the render input: what any render of the site (build, CLI, preview) starts from. */
 export async function prepareSite(options: BuildOptions, timed: Timed = (_n, run) => run()) {
   const root = path.resolve(options.root);
-  const model = await timed("content", () => loadValidContent(options));
+  const loaded = await timed("content", () => loadValidContent(options));
   const imageOptions = resolveImageOptions({ cacheDir: path.join(root, ".cache", "images"), ...options.images });
-  const images = await timed("images", () => processSiteImages(model, imageOptions, options.quiet ?? false));
+  // With hold-back, articles whose photos the image stage refuses are held back too.
+  const { model, result: images } = await timed("images", () => holdBackFailures(loaded, options.holdBack, (m) => processSiteImages(m, imageOptions, options.quiet ?? false)));
   return { root, model, imageOptions, images, input: renderInput(model, images.images, sitePlan(model)) };
 }
 
@@ -143,9 +151,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const site = await prepareSite(options, timed);
   const temp = options.inPlace ? outputDir : tempOutputFor(outputDir);
   let done: Awaited<ReturnType<typeof completeOutput>>;
+  let heldBack: HoldBackOutcome | undefined;
   try {
     await timed("render", () => renderSite(renderOptionsFor(site, options, temp)), temp);
     done = await completeOutput(site, options, temp, options.inPlace ? undefined : outputDir, timed);
+    const held = site.model.heldBack;
+    if (held) heldBack = await timed("hold-back", () => restoreHeldBack(held, { previousOutput: options.inPlace ? undefined : outputDir, outputDir: temp, carry: done.published.carryOver ? [done.published.carryOver] : [] }));
   } catch (error) {
     if (!options.inPlace) await discard(temp);
     throw unwrap(error);
@@ -164,5 +175,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     imageStats: images.stats,
     timings,
     ...(search ? { search } : {}),
+    ...(heldBack ? { heldBack } : {}),
   };
 }
