@@ -23,12 +23,14 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import yaml from "js-yaml";
 import type { Browser, Frame, Page } from "playwright-core";
+import { adminCsp, adminHeaders } from "../../lib/cms/headers.ts";
 import { startLocalCms, type LocalCms } from "../../lib/cms/local.ts";
+import { publishAdmin } from "../../lib/cms/publish.ts";
 import { previewHtml } from "../../lib/cms/preview.ts";
 import { parseDate } from "../../lib/content/dates.ts";
 import { checkSite } from "../../lib/editor/check.ts";
 import { slugForTitle } from "../../lib/editor/new-article.ts";
-import { axe, formatViolations, launch, newPage } from "../helpers/browser.ts";
+import { axe, formatViolations, launch, newPage, serve } from "../helpers/browser.ts";
 import { fixture, FIXTURE_NOW, jpeg, type Fixture } from "../helpers/fixture.ts";
 
 const ONLY_JYDT = `home: 首页
@@ -210,6 +212,26 @@ describe("browser editor (Decap CMS, local mode)", { timeout: 300_000 }, () => {
     const fragment = (markup: string) => /<h1 class="article-title"[^>]*>[\s\S]*?<\/div>/.exec(markup)?.[0].replace(/ data-pagefind-meta="title"/, "");
     const preview = previewHtml({ title: TITLE, date: "2025-05-20 09:30", source: "基础教育科", body: "第一段：科技节开幕。\n\n第二段：同学们展示了作品。" });
     assert.equal(fragment(preview), fragment(page_));
+  });
+
+  it("a build with content/_data/cms.yaml serves /admin/ (GitLab login) under its own CSP", async () => {
+    await f.write("content/_data/cms.yaml", "backend:\n  name: gitlab\n  repo: jyj/portal\n  base_url: https://git.jyj.example.gov.cn\n  app_id: abc123\n");
+    // What `npm run build` does after the pipeline (lib/editor/build-run.ts → lib/cms/publish.ts).
+    const written = await publishAdmin(f.out, f.result!.model);
+    assert.ok(written);
+    const headers = await fs.readFile(path.join(f.out, "_headers"), "utf8");
+    assert.ok(headers.includes(`/admin/*\n  ! Content-Security-Policy\n  Content-Security-Policy: ${adminCsp("https://git.jyj.example.gov.cn")}\n`));
+    const served = await serve(f.out, { headers: adminHeaders("https://git.jyj.example.gov.cn") });
+    const { context, page: p, problems: own } = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+    try {
+      p.setDefaultTimeout(90_000);
+      await p.goto(`${served.url}admin/`);
+      await p.getByRole("button", { name: "使用 GitLab 登录" }).waitFor();
+      assert.deepEqual(own, []);
+    } finally {
+      await context.close();
+      await served.close();
+    }
   });
 
   it("left a clean console (no CSP report, no failed request)", () => {
