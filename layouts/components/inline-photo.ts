@@ -3,7 +3,9 @@
  * responsive <picture> as the gallery (./gallery.ts). A photo alone in its paragraph is a
  * <figure class="inline-photo"> with its caption; its link to the large JPEG opens in the
  * lightbox (assets/js/gallery.js treats each such figure as a one-photo gallery, words included
- * so the 繁體 edition converts them). A photo inside a sentence is a small inline link.
+ * so the 繁體 edition converts them). A photo inside a sentence is a small inline link. The link's
+ * name is the photo's alt text only: no hidden words that would end up in the page's description
+ * and search excerpts.
  */
 import type { Article } from "../../lib/content/load.ts";
 import type { InlinePhotoResolver } from "../../lib/markdown/inline-photos.ts";
@@ -22,7 +24,7 @@ export function inlinePhotoResolver(ctx: RenderContext, a: Article): InlinePhoto
     const urlPrefix = ctx.url("/img/");
     const pic = picture(img, { alt: text, sizes: ARTICLE_SIZES, urlPrefix });
     if (!block) return String(html`<a class="inline-photo-link" href="${largestUrl(img, urlPrefix)}">${pic}</a>`);
-    return String(html`<figure class="inline-photo" data-text-dialog="查看大图" data-text-close="关闭" data-text-prev="上一张" data-text-next="下一张" data-text-position="第 {n} 张，共 {total} 张"><a class="gallery-link" href="${largestUrl(img, urlPrefix)}">${pic}<span class="visually-hidden">（查看大图）</span></a>${caption ? html`<figcaption class="gallery-caption">${caption}</figcaption>` : ""}</figure>
+    return String(html`<figure class="inline-photo" data-text-dialog="查看大图" data-text-close="关闭" data-text-prev="上一张" data-text-next="下一张" data-text-position="第 {n} 张，共 {total} 张"><a class="gallery-link" href="${largestUrl(img, urlPrefix)}">${pic}</a>${caption ? html`<figcaption class="gallery-caption">${caption}</figcaption>` : ""}</figure>
 `);
   };
 }

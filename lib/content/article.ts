@@ -155,6 +155,7 @@ export async function validateArticle(ctx: ArticleContext, split: Split): Promis
     unfinished: (field, code, zh, en, fix, line) => void found.push(issue(fm.draft ? "warning" : ctx.unfinished, relFile, field, code, zh, en, fix, line)),
   });
   await addInlinePhotos({ folder, body: split.body, bodyLine: split.bodyLine, photos: files.photos, err: (f, c, zh, en, fix, l) => err(f, c, zh, en, fix, l), warn: (f, c, zh, en, fix, l) => warn(f, c, zh, en, fix, l) });
+  files.cover ??= files.photos[0]; // an article with body photos only: its first one is the cover
 
   const draft = fm.draft ?? false;
   const body = unfinishedBody(split.body);

@@ -61,6 +61,7 @@ describe("inline photos", () => {
     const a = site.result!.model.articles.find((x) => x.url === `/${NOTICE_URL}`)!;
     assert.deepEqual(a.photos.map((p) => [p.file, p.inline, p.caption]), [["IMG_2290.JPG", true, "学生在操场上参加防溺水专题教育"]]);
     assert.ok(site.result!.images.get(a.photos[0]!.source), "processed by the image stage");
+    assert.equal(a.cover?.file, "IMG_2290.JPG", "with body photos only, the first is the cover (图片新闻 lists)");
   });
 
   test("a listed photo used inline takes its caption from the photos list", async () => {
