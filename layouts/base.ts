@@ -57,7 +57,7 @@ export function basePage(ctx: RenderContext, meta: PageMeta, main: SafeHtml): st
 <link rel="stylesheet" href="${ctx.url(`/assets/css/site.css?v=${CSS_VERSION}`)}">
 ${(meta.styles ?? []).map((s) => html`<link rel="stylesheet" href="${ctx.url(`${s}?v=${CSS_VERSION}`)}">\n`)}<link rel="stylesheet" href="${ctx.url(`/assets/css/print.css?v=${CSS_VERSION}`)}" media="print">
 <script src="${ctx.url("/assets/js/prefs.js")}"></script>
-<script type="module" src="${ctx.url("/assets/js/site.js")}"></script>${(meta.scripts ?? []).map((s) => html`\n<script type="module" src="${ctx.url(s)}"></script>`)}${meta.head ?? ""}
+<script type="module" src="${ctx.url("/assets/js/site.js")}"></script>${site.counter ? html`\n<script defer src="${ctx.url("/assets/js/counter.js")}" data-counter-url="${site.counter.url}"></script>` : ""}${(meta.scripts ?? []).map((s) => html`\n<script type="module" src="${ctx.url(s)}"></script>`)}${meta.head ?? ""}
 </head>
 <body${meta.bodyClass ? html` class="${meta.bodyClass}"` : ""}>
 ${header(ctx, meta.column, meta.url)}

@@ -62,6 +62,14 @@ export function header(ctx: RenderContext, current: Column | undefined, pageUrl:
 </header>`;
 }
 
+/** 访问统计, the footer's last line (nothing below it to push): filled by assets/js/counter.js, hidden until then and whenever the service does not answer. */
+function counterFigures(): SafeHtml {
+  const figures: [string, string][] = [["昨天访问", "yesterday"], ["今天访问", "today"], ["本月访问", "month"], ["上月访问", "lastMonth"], ["访问总数", "total"]];
+  return html`\n    <p class="counter-site" data-counter-site hidden>${figures.map(
+    ([label, key], i) => html`${i ? html`<span aria-hidden="true">|</span>` : ""}<span>${label} <span data-counter-value="${key}"></span></span>`,
+  )}</p>`;
+}
+
 export function footer(ctx: RenderContext): SafeHtml {
   const s = ctx.site;
   const years = ctx.view.firstYear === ctx.view.lastYear ? `${ctx.view.lastYear}` : `${ctx.view.firstYear}-${ctx.view.lastYear}`;
@@ -73,7 +81,7 @@ export function footer(ctx: RenderContext): SafeHtml {
     <p>${s.icp ? html`<a href="${s.icpUrl}" rel="noopener" target="_blank" translate="no">${s.icp}</a>` : ""}${
       s.police ? (s.policeUrl ? html`<a href="${s.policeUrl}" rel="noopener" target="_blank" translate="no">${s.police}</a>` : html`<span translate="no">${s.police}</span>`) : ""
     }${line("政府网站标识码", s.siteCode)}</p>
-    <p>版权所有 © ${years} ${s.owner || s.name}</p>${governmentWidgets(ctx)}
+    <p>版权所有 © ${years} ${s.owner || s.name}</p>${governmentWidgets(ctx)}${s.counter ? counterFigures() : ""}
   </div>
 </footer>`;
 }
