@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 import type { DateTime } from "luxon";
 import { parseDate } from "../../content/dates.ts";
 import { formatIssues } from "../../content/issues.ts";
-import { checkJson, checkSite, exitCodeOf } from "../check.ts";
+import { checkJson, checkSite, exitCodeOf } from "./site.ts";
 
 export const CHECK_USAGE = `用法 Usage: npm run check [-- 文章文件夹或文件…] [--json] [--now 2025-06-01] [--root 目录]
   文章文件夹  这些文章的问题排在最前面（默认：git 中有改动的文件）/ these files' problems come first (default: files git reports changed)
