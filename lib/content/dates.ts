@@ -74,7 +74,4 @@ export const formatDay = (d: DateTime): string => d.setZone(ZONE).toFormat("yyyy
 /** 2024-07-12T23:30:00+08:00 for <time datetime> and feeds. */
 export const isoDateTime = (d: DateTime): string => d.setZone(ZONE).toISO({ suppressMilliseconds: true }) ?? "";
 
-/** 2024年07月12日 */
-export const formatChineseDay = (d: DateTime): string => d.setZone(ZONE).toFormat("yyyy年MM月dd日");
-
 export const nowInShanghai = (): DateTime => DateTime.now().setZone(ZONE);
