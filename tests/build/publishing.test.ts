@@ -317,15 +317,17 @@ describe("a build that fails late leaves the previous site untouched", () => {
   test("a render error half-way through the pages changes nothing", async () => {
     let calls = 0;
     await site.build({
-      // One more paginated template over the articles, failing on its second page while the portal's pages are being written.
-      extend: (eleventyConfig) =>
+      // One more paginated template, failing on its second page while the portal's pages are being written.
+      extend: (eleventyConfig) => {
+        eleventyConfig.addGlobalData("explodeItems", [1, 2, 3]);
         eleventyConfig.addTemplate("_test/explode.11ty.js", {
-          data: { pagination: { data: "portal.articles", size: 1, alias: "a" }, permalink: (d: { pagination: { pageNumber: number } }) => `/explode-${d.pagination.pageNumber}.html` },
+          data: { pagination: { data: "explodeItems", size: 1, alias: "n" }, permalink: (d: { n: number }) => `/explode-${d.n}.html` },
           render: () => {
             if (++calls > 1) throw new Error("render failure (deliberate)");
             return "ok";
           },
-        }),
+        });
+      },
     });
     assert.ok(calls > 1, "a page rendered before the failure");
     assert.match(messages(site.error), /render failure \(deliberate\)/);
