@@ -15,7 +15,7 @@ import type { Photo } from "./model.ts";
 import { resolveInside } from "./paths.ts";
 import { nearNames } from "./suggest.ts";
 
-export interface InlinePhotoRef {
+interface InlinePhotoRef {
   /** The name as written, percent-decoded. */
   file: string;
   alt: string;
@@ -57,7 +57,7 @@ export function inlinePhotoRefs(body: string): InlinePhotoRef[] {
 
 type Report = (field: string, code: string, zh: string, en: string, fix: string, line: number | undefined) => void;
 
-export interface InlinePhotoInput {
+interface InlinePhotoInput {
   folder: string;
   body: string;
   /** Line of the body's first line in the file. */

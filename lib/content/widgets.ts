@@ -18,8 +18,8 @@
  */
 import { z } from "zod";
 
-export const WIDGET_KINDS = ["党政机关标识", "找错", "统计"] as const;
-export type WidgetKind = (typeof WIDGET_KINDS)[number];
+const WIDGET_KINDS = ["党政机关标识", "找错", "统计"] as const;
+type WidgetKind = (typeof WIDGET_KINDS)[number];
 
 /** Other names editors write for a kind. */
 const KIND_ALIASES: Readonly<Record<string, WidgetKind>> = {
@@ -48,7 +48,7 @@ const widgetUrl = z
     }
   }, "须是完整网址，如 https://dcs.conac.cn/js/…/CA….js / must be an absolute https URL");
 
-export const WidgetSchema = z
+const WidgetSchema = z
   .object({
     kind: z
       .string()

@@ -17,7 +17,7 @@
 import type { MarkdownIt as MarkdownItInstance, StateBlock } from "markdown-it";
 
 /** Container names (and their accepted spellings) → CSS class. */
-export const GONGWEN_CONTAINERS: Readonly<Record<string, string>> = Object.freeze({
+const GONGWEN_CONTAINERS: Readonly<Record<string, string>> = Object.freeze({
   主送: "gongwen-zhusong",
   主送机关: "gongwen-zhusong",
   落款: "gongwen-luokuan",

@@ -16,13 +16,13 @@ import type { MarkdownIt as MarkdownItInstance, Token } from "markdown-it";
 /** What the page's resolver returns for a photo: HTML, or undefined when the name is not a processed photo. */
 export type InlinePhotoResolver = (file: string, alt: string, block: boolean) => string | undefined;
 
-export const isRemoteImage = (src: string): boolean => /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(src.trim());
+const isRemoteImage = (src: string): boolean => /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(src.trim());
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 const escapeText = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /** The file name an image token names (percent-decoded; "./" dropped). */
-export function imageFile(src: string): string {
+function imageFile(src: string): string {
   let s = src.trim().replace(/^\.\//, "");
   try {
     s = decodeURI(s);
