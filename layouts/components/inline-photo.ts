@@ -15,7 +15,7 @@ import { ARTICLE_SIZES, largestUrl, picture } from "./gallery.ts";
 
 /** The article's photo resolver for MarkdownEnv.photo. */
 export function inlinePhotoResolver(ctx: RenderContext, a: Article): InlinePhotoResolver {
-  return (file, alt, block) => {
+  return (file, alt, block, insideLink) => {
     const photo = a.photos.find((p) => p.file === file);
     const img = photo ? ctx.image(photo.source) : undefined;
     if (!photo || !img) return undefined;
@@ -23,6 +23,7 @@ export function inlinePhotoResolver(ctx: RenderContext, a: Article): InlinePhoto
     const text = (photo.alt || alt || caption).trim() || `${a.title} 图${a.photos.indexOf(photo) + 1}`;
     const urlPrefix = ctx.url("/img/");
     const pic = picture(img, { alt: text, sizes: ARTICLE_SIZES, urlPrefix });
+    if (insideLink) return String(html`<span class="inline-photo-link">${pic}</span>`);
     if (!block) return String(html`<a class="inline-photo-link" href="${largestUrl(img, urlPrefix)}">${pic}</a>`);
     return String(html`<figure class="inline-photo" data-text-dialog="查看大图" data-text-close="关闭" data-text-prev="上一张" data-text-next="下一张" data-text-position="第 {n} 张，共 {total} 张"><a class="gallery-link" href="${largestUrl(img, urlPrefix)}">${pic}</a>${caption ? html`<figcaption class="gallery-caption">${caption}</figcaption>` : ""}</figure>
 `);

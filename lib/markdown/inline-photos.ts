@@ -14,7 +14,7 @@
 import type { MarkdownIt as MarkdownItInstance, Token } from "markdown-it";
 
 /** What the page's resolver returns for a photo: HTML, or undefined when the name is not a processed photo. */
-export type InlinePhotoResolver = (file: string, alt: string, block: boolean) => string | undefined;
+export type InlinePhotoResolver = (file: string, alt: string, block: boolean, insideLink?: boolean) => string | undefined;
 
 const isRemoteImage = (src: string): boolean => /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(src.trim());
 
@@ -57,7 +57,10 @@ export function inlinePhotoPlugin(md: MarkdownItInstance): void {
     const alt = altOf(token);
     const block = Boolean((token.meta as { block?: boolean } | null)?.block);
     const resolve = (env as { photo?: InlinePhotoResolver } | undefined)?.photo;
-    const html = !isRemoteImage(src) && resolve ? resolve(imageFile(src), alt, block) : undefined;
+    // Inside [![…](…)](link) the photo may not carry a link of its own (no <a> in an <a>).
+    let depth = 0;
+    for (let i = 0; i < idx; i++) depth += tokens[i]!.type === "link_open" ? 1 : tokens[i]!.type === "link_close" ? -1 : 0;
+    const html = !isRemoteImage(src) && resolve ? resolve(imageFile(src), alt, block, depth > 0) : undefined;
     if (html !== undefined) return html;
     const text = alt ? `<span class="image-alt">${escapeText(alt)}</span>` : "";
     return block ? `<p>${text}</p>\n` : text;

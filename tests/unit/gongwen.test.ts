@@ -119,3 +119,10 @@ describe("government widgets and the CSP", () => {
     assert.ok(SiteSchema.shape.widgets, "site.yaml takes widgets");
   });
 });
+
+test("an inline photo inside a link gets no link of its own (no <a> inside <a>)", () => {
+  const calls: unknown[][] = [];
+  const out = createMarkdown().render("[![图](a.jpg)](/news/) 和 ![图](b.jpg)", { photo: (...args: unknown[]) => (calls.push(args), `<P>`) });
+  assert.deepEqual(calls, [["a.jpg", "图", false, true], ["b.jpg", "图", false, false]]);
+  assert.match(out, /<a href="\/news\/"><P><\/a>/);
+});
