@@ -133,7 +133,7 @@ function yamlError(error: unknown, lines: readonly string[]): SplitResult {
   };
 }
 
-const KEY_LINE = /^("[^"]*"|'[^']*'|[^\s#'"{[\-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s|$)/;
+const KEY_LINE = /^("[^"]*"|'[^']*'|[^\s#'"{[-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s|$)/;
 
 /** Keys that occur twice in one mapping, by indentation (list items open a new mapping). */
 function duplicateKeys(lines: readonly string[]): FrontMatterNote[] {

@@ -67,7 +67,7 @@ test("no photos field: a list is added before the closing ---; the CLI reports w
   let printed = "";
   out.on("data", (d) => (printed += String(d)));
   assert.equal(await runPhotosCli(["add", "c"], { stdout: out, stderr: out, cwd: dir }), 0);
-  assert.match(await fs.readFile(path.join(dir, "c/index.md"), "utf8"), /^---\ntitle: 标题\nphotos:\n  - file: DSC 0002\.jpg\n/);
+  assert.match(await fs.readFile(path.join(dir, "c/index.md"), "utf8"), /^---\ntitle: 标题\nphotos:\n {2}- file: DSC 0002\.jpg\n/);
   assert.match(printed, /已在 c\/index\.md 的 photos 中添加 4 张照片/);
   assert.match(printed, /DSC 0002\.jpg {2}拍摄于 taken 2025-05-01 08:00/);
 });

@@ -325,7 +325,7 @@ describe("check finds every class of bad input", () => {
     }
     const cli = io();
     assert.equal(await runCheckCli(["--now", "2025-06-01"], { ...cli, cwd: f.root }), 1);
-    assert.match(cli.out, /^content\/news\/jydt\/bad-date\/index\.md\n  \[错误 error\] 第 3 行 line 3, date: 发布时间/m);
+    assert.match(cli.out, /^content\/news\/jydt\/bad-date\/index\.md\n {2}\[错误 error\] 第 3 行 line 3, date: 发布时间/m);
     assert.match(cli.out, /检查未通过/);
   });
 
@@ -343,7 +343,7 @@ describe("check finds every class of bad input", () => {
   test("output: the editor's files first (named, else changed in git), site-wide reminders last, one line each", async () => {
     const named = io();
     assert.equal(await runCheckCli(["--now", "2025-06-01", "content/news/jydt/missing-photo"], { ...named, cwd: f.root }), 1);
-    assert.match(named.out, /^content\/news\/jydt\/missing-photo\/index\.md\n  \[错误 error\] 第 5 行 line 5: 第 1 张照片：找不到图片文件 IMG_0001\.JPG\n/);
+    assert.match(named.out, /^content\/news\/jydt\/missing-photo\/index\.md\n {2}\[错误 error\] 第 5 行 line 5: 第 1 张照片：找不到图片文件 IMG_0001\.JPG\n/);
     const tail = named.out.slice(named.out.indexOf("其他提醒（全站，与本次修改无关）Site-wide notes:\n"));
     const notes = tail.split("\n\n")[0]!.split("\n").slice(1);
     assert.equal(notes.length, 2);

@@ -74,7 +74,7 @@ const asciiWord = (word: string): string =>
 
 /** A short, readable ASCII slug from a headline: pinyin of its first words, generic openings dropped. */
 export function slugForTitle(title: string): string {
-  const trimmed = title.trim().replace(/^[“"《【\[(（\s]+/, "");
+  const trimmed = title.trim().replace(/^[“"《【[(（\s]+/, "");
   const core = trimmed.replace(GENERIC_OPENINGS, "") || trimmed;
   const words = titleWords(core).map(asciiWord).filter(Boolean);
   let slug = "";
