@@ -9,6 +9,7 @@ import http from "node:http";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { startPreview, type PreviewServer } from "../../lib/editor/preview/server.ts";
+import { BODY_PLACEHOLDER } from "../../lib/content/body.ts";
 import { buildSite } from "../../lib/pipeline/build.ts";
 import { article, fixture, FIXTURE_NOW, jpeg, type Fixture } from "../helpers/fixture.ts";
 
@@ -64,6 +65,15 @@ describe("live preview", () => {
     assert.equal(missing.status, 404);
     assert.equal((await fetch(server.url + "/news/jydt", { redirect: "manual" })).headers.get("location"), "/news/jydt/");
     assert.equal(await f.exists("index.html"), false, "nothing is written to _site/");
+  });
+
+  test("an article still holding the new-article placeholder is shown with a 未完成 band (a build refuses it)", async () => {
+    await f.write("content/news/jydt/ban-cheng/index.md", article({ title: "写了一半的文章", date: "2025-05-29", source: "办公室" }, BODY_PLACEHOLDER));
+    const page = await until(server.url + "/news/jydt/2025/ban-cheng/", (s, b) => s === 200 && b.includes("写了一半的文章"));
+    assert.match(page.body, /<p class="unfinished-band" role="note" data-pagefind-ignore><strong>未完成<\/strong>/);
+    assert.doesNotMatch((await until(server.url + URL_PATH, (s) => s === 200)).body, /unfinished-band/, "finished articles have no band");
+    await fs.rm(path.join(f.root, "content/news/jydt/ban-cheng"), { recursive: true });
+    await until(server.url + "/news/jydt/2025/ban-cheng/", (s) => s === 404);
   });
 
   test("a broken article: the server stays up and every page is an error page naming the file; fixed: new content", async () => {

@@ -1,6 +1,6 @@
 /** The page the preview serves for every URL while the content has errors: the problems, grouped by file, Chinese first. */
 import path from "node:path";
-import { errorsOf, type ContentIssue } from "../../content/issues.ts";
+import { groupIssues, type ContentIssue } from "../../content/issues.ts";
 import { RELOAD_TAG } from "./reload.ts";
 import type { BuildState } from "./builder.ts";
 
@@ -8,24 +8,15 @@ const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeA
 
 /** The page served for every URL while the content has errors: the problems, grouped by file. */
 export function errorPage(state: Extract<BuildState, { ok: false }>, root: string): string {
-  const byFile = new Map<string, ContentIssue[]>();
-  for (const i of state.issues) byFile.set(i.file, [...(byFile.get(i.file) ?? []), i]);
-  const errors = errorsOf(state.issues).length;
-  const files = [...byFile.keys()].sort();
+  // Grouped as npm run check and the build print them: files in order, photos counted from 1, site-wide notes last.
+  const groups = groupIssues(state.issues);
+  const errors = groups.errors;
+  const item = (i: ContentIssue & { where: string; label: string }) =>
+    `<li class="${i.severity}"><strong>${i.severity === "error" ? "错误" : "警告"}</strong>${i.line ? ` 第 ${i.line} 行` : ""}${i.label ? ` <code>${esc(i.label)}</code>` : ""}：${esc(i.zh)}
+<div class="fix">修改方法：${esc(i.fix)}</div><div class="en">${esc(i.en)}</div></li>`;
   const body = state.issues.length
-    ? files
-        .map((file) => {
-          const items = byFile
-            .get(file)!
-            .sort((a, b) => (a.severity === b.severity ? (a.line ?? 0) - (b.line ?? 0) : a.severity === "error" ? -1 : 1))
-            .map(
-              (i) => `<li class="${i.severity}"><strong>${i.severity === "error" ? "错误" : "警告"}</strong>${i.line ? ` 第 ${i.line} 行` : ""} <code>${esc(i.field)}</code>：${esc(i.zh)}
-<div class="fix">修改方法：${esc(i.fix)}</div><div class="en">${esc(i.en)}</div></li>`,
-            )
-            .join("\n");
-          return `<section><h2><code>${esc(file)}</code></h2><ul>${items}</ul></section>`;
-        })
-        .join("\n")
+    ? groups.files.map((g) => `<section><h2><code>${esc(g.file)}</code></h2><ul>${g.issues.map(item).join("\n")}</ul></section>`).join("\n") +
+      (groups.notes.length ? `\n<section><h2>全站提醒 Site-wide notes</h2><ul>${groups.notes.map((n) => item({ ...n, where: "", label: "" })).join("\n")}</ul></section>` : "")
     : `<pre>${esc(state.message.replaceAll(root + path.sep, ""))}</pre>`;
   return `<!doctype html>
 <html lang="zh-CN">
