@@ -13,9 +13,10 @@ export async function runBuild(request: BuildRequest, extra: Partial<BuildOption
     quiet: request.quiet,
     holdBack: request.holdBack,
     search: true,
+    // /admin/ (the browser editor) when content/_data/cms.yaml exists (lib/cms/publish.ts), inside the atomic build.
+    addFiles: async (dir, model) => void (await publishAdmin(dir, model)),
     ...extra,
   });
-  await publishAdmin(result.outputDir, result.model); // /admin/ (browser editor) when content/_data/cms.yaml exists: lib/cms/publish.ts
   return {
     model: result.model,
     outputDir: result.outputDir,

@@ -53,6 +53,11 @@ export interface BuildOptions {
   inPlace?: boolean;
   /** More Eleventy templates, registered after the portal's (other concerns; tests). */
   extend?: (eleventyConfig: EleventyConfig, input: RenderInput) => void;
+  /**
+   * More files written into the new site before it is published (e.g. the browser editor's
+   * /admin/, lib/cms, which sits above the pipeline): part of the atomic build like every step.
+   */
+  addFiles?: (outputDir: string, model: ContentModel) => Promise<void>;
   /** Called after each step with the folder being written (tests use it to fail a build late). */
   afterStep?: (step: string, outputDir: string) => void | Promise<void>;
 }
@@ -132,6 +137,7 @@ export const renderOptionsFor = (site: PreparedSite, options: BuildOptions, outp
 export async function completeOutput(site: PreparedSite, options: BuildOptions, outputDir: string, previousOutput: string | undefined, timed: Timed = (_n, run) => run()) {
   const published = await timed("publish-images", () => publishSiteImages(site.images, site.imageOptions, outputDir, previousOutput), outputDir);
   await timed("attachments", () => publishAttachments(site.model, outputDir), outputDir);
+  if (options.addFiles) await timed("more-files", () => options.addFiles!(outputDir, site.model), outputDir);
   const search = options.search !== false ? await timed("search-index", () => indexSearch({ outputDir, model: site.model, root: site.root, quiet: options.quiet ?? false }), outputDir) : undefined;
   return { published, search };
 }
