@@ -51,7 +51,6 @@ export interface CounterStore {
   close(): Promise<void>;
 }
 
-export const emptyFigures = (): SiteFigures => ({ yesterday: 0, today: 0, month: 0, lastMonth: 0, total: 0 });
 
 /** Adds up a batch: what each counter table must be incremented by. */
 export function tally(views: readonly ViewRecord[]): { pages: Map<string, number>; days: Map<string, number>; months: Map<string, number>; total: number } {

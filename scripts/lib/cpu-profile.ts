@@ -89,29 +89,3 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(formatSummary(summariseProfile(profile, Number(values.top))));
   }
 }
-
-/**
- * Inclusive ("total") time per function: every sample counts once for each distinct function on
- * its stack. Shows which phase of Eleventy or which stage of ours a self-time hot spot sits in.
- */
-export function inclusiveTimes(profile: Profile, match: RegExp, top = 40): { totalMs: number; name: string; where: string }[] {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const keyOf = (n: ProfileNode) => `${n.callFrame.functionName || "(anonymous)"}@${n.callFrame.url.replace(/^.*?\/(node_modules\/|lib\/|layouts\/|scripts\/)/, "$1")}:${n.callFrame.lineNumber + 1}`;
-  const total = new Map<string, number>();
-  for (let i = 0; i < profile.samples.length; i++) {
-    const seen = new Set<string>();
-    for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) {
-      const k = keyOf(byId.get(id)!);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      total.set(k, (total.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
-    }
-  }
-  return [...total]
-    .filter(([k]) => match.test(k))
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([k, ms]) => ({ totalMs: ms, name: k.split("@")[0]!, where: k.slice(k.indexOf("@") + 1) }));
-}

@@ -80,7 +80,8 @@ export async function newPage(browser: Browser, options: Parameters<Browser["new
   return { context, page, problems: watchConsole(page) };
 }
 
-const axeSource = () => fs.readFile(path.join(path.dirname(new URL(import.meta.url).pathname), "../../node_modules/axe-core/axe.min.js"), "utf8");
+/** axe-core's own script, through its documented `axe.source` (not a file path into the package). */
+const axeSource = async () => (await import("axe-core")).default.source;
 
 /**
  * Loads axe-core into every page of the context as it opens (an init script, not subject to the
