@@ -63,8 +63,8 @@ ${breadcrumb(ctx, a.column, "正文")}
   <span hidden data-pagefind-filter="栏目:${pf(a.column.name)}"></span><span hidden data-pagefind-filter="年份:${String(a.year)}"></span><span hidden data-pagefind-filter="信息来源:${pf(a.source)}"></span>
   <span hidden data-pagefind-meta="date:${a.day}"></span><span hidden data-pagefind-meta="column:${pf(a.column.name)}"></span><span hidden data-pagefind-meta="source:${pf(a.source)}"></span>${cover ? html`<span hidden data-pagefind-meta="image:${cover}"></span>` : ""}
   <h1 class="article-title" data-pagefind-meta="title">${a.title}</h1>
-  <p class="article-meta"><span>信息来源：${a.source}</span>　<span>发布时间：<time datetime="${isoDateTime(a.date)}">${a.day}</time></span>${a.author ? html`　<span>作者：${a.author}</span>` : ""}${ctx.site.counter ? html`<span class="counter-page" data-counter-page hidden>　浏览量：<span data-counter-value="page"></span>次</span>` : ""}</p>
-  ${a.unfinished ? html`<p class="unfinished-band" role="note" data-pagefind-ignore><strong>未完成</strong>：正文或图片说明还是占位文字（或为空），发布前请写好。<span lang="en">Unfinished: the body or a caption is still the placeholder.</span></p>` : ""}
+  <p class="article-meta"><span>信息来源：${a.source}</span>　<span>发布时间：<time datetime="${isoDateTime(a.date)}">${a.day}</time></span>${a.author ? html`　<span>作者：${a.author}</span>` : ""}${ctx.site.counter ? html`<span class="counter-page" data-counter-page hidden>　浏览量：<span data-counter-value="page"></span>次</span>` : ""}</p>${a.unfinished ? html`
+  <p class="unfinished-band" role="note" data-pagefind-ignore><strong>未完成</strong>：正文或图片说明还是占位文字（或为空），发布前请写好。<span lang="en">Unfinished: the body or a caption is still the placeholder.</span></p>` : ""}
   <div class="article-body">
 ${raw(bodyHtml)}
   </div>

@@ -1,16 +1,20 @@
 /**
  * `npm run cms`: the browser editor against the local repository, on 127.0.0.1 only.
- * One server on one port: /admin/ (written by writeAdmin into a temporary folder), /assets/ (the
- * portal's CSS for the preview) and /api/v1 — decap-server's local backend (its `fs` mode writes
- * straight into the working tree; `git` mode, with --workflow, keeps each article on a cms/…
- * branch until it is published, like a merge request). Everything is answered with the /admin/
- * headers of lib/cms/headers.ts, so trying it locally runs under the deployed CSP.
+ * One origin: /admin/ (written by writeAdmin into a temporary folder) and /assets/ (the portal's
+ * CSS for the preview) are served from here, and /api/v1 is passed on to decap-server, run as
+ * its documented command (`decap-server`, configured by PORT, BIND_HOST=127.0.0.1, MODE and
+ * GIT_REPO_DIRECTORY) in a child process on a free loopback port: its `fs` mode writes straight
+ * into the working tree; `git` mode, with --workflow, keeps each article on a cms/… branch until
+ * it is published, like a merge request. Everything is answered with the /admin/ headers of
+ * lib/cms/headers.ts, so trying it locally runs under the deployed CSP.
  */
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import http from "node:http";
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import net from "node:net";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +23,7 @@ import { defaultSourceFor, editorContext } from "../editor/new-article/context.t
 import { writeAdmin } from "./admin.ts";
 import { articleColumns, knownSources } from "./config.ts";
 import { adminHeaders } from "./headers.ts";
+import { staticFiles } from "../util/static-files.ts";
 
 const require = createRequire(import.meta.url);
 const PROJECT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -41,15 +46,6 @@ export interface LocalCms {
   close(): Promise<void>;
 }
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".yml": "text/yaml; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".woff2": "font/woff2",
-};
 
 /** Sources used by the site's articles plus each column's default and the site's owner. */
 async function sourcesFor(root: string, ctx: Awaited<ReturnType<typeof editorContext>>): Promise<{ sources: string[]; defaults: Map<string, string> }> {
@@ -68,24 +64,14 @@ export async function startLocalCms(options: LocalCmsOptions): Promise<LocalCms>
   const ctx = await editorContext(root);
   const outDir = options.outDir ?? path.join(os.tmpdir(), `portal-cms-${crypto.createHash("sha256").update(root).digest("hex").slice(0, 12)}`);
 
-  // decap-server's own express (its dependency), with its local backend middleware.
-  const decapRequire = createRequire(require.resolve("decap-server/package.json"));
-  const express = decapRequire("express") as (() => http.RequestListener & { use: Function; post: Function; get: Function }) & { static: Function };
-  const middlewares = decapRequire("./dist/middlewares.js") as { registerLocalFs(app: unknown, o?: { logLevel?: string }): Promise<void>; registerLocalGit(app: unknown, o?: { logLevel?: string }): Promise<void> };
-  const app = express();
-  const previousRepo = process.env.GIT_REPO_DIRECTORY;
-  process.env.GIT_REPO_DIRECTORY = root;
-  try {
-    await (options.workflow ? middlewares.registerLocalGit(app, { logLevel: "warn" }) : middlewares.registerLocalFs(app, { logLevel: "warn" }));
-  } finally {
-    if (previousRepo === undefined) delete process.env.GIT_REPO_DIRECTORY;
-    else process.env.GIT_REPO_DIRECTORY = previousRepo;
-  }
-
-  const server = http.createServer(app);
+  const backend = await startDecapServer(root, Boolean(options.workflow), log);
+  const server = http.createServer((req, res) => void route(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 8081, "127.0.0.1", () => resolve());
+  }).catch(async (error) => {
+    await backend.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}/`;
@@ -100,39 +86,79 @@ export async function startLocalCms(options: LocalCmsOptions): Promise<LocalCms>
   });
   const headers = adminHeaders("");
   const assetsDir = (await fs.stat(path.join(root, "assets")).then(() => true, () => false)) ? path.join(root, "assets") : path.join(PROJECT, "assets");
-  const sendFile = async (res: http.ServerResponse, dir: string, rel: string): Promise<void> => {
-    const file = path.resolve(dir, "." + path.posix.normalize("/" + rel));
-    if (!file.startsWith(dir + path.sep)) {
-      res.writeHead(403, headers).end();
+  const adminFiles = staticFiles(path.join(outDir, "admin"), { prefix: "/admin/", headers, live: true });
+  const assetFiles = staticFiles(assetsDir, { prefix: "/assets/", headers, live: true });
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const pathname = new URL(req.url ?? "/", url).pathname;
+    if (pathname.startsWith("/api/v1")) return backend.forward(req, res);
+    if (pathname === "/" || pathname === "/admin") {
+      res.writeHead(pathname === "/" ? 302 : 301, { ...headers, location: "/admin/" }).end();
       return;
     }
-    try {
-      const body = await fs.readFile(file);
-      res.writeHead(200, { ...headers, "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(body);
-    } catch {
-      res.writeHead(404, { ...headers, "content-type": "text/plain; charset=utf-8" }).end("未找到 Not found");
-    }
-  };
-  (app as unknown as { get(p: string | RegExp, h: (req: http.IncomingMessage, res: http.ServerResponse) => void): void }).get(/^\/(admin|assets)(\/.*)?$/, (req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? "/", url).pathname);
-    if (pathname === "/admin") {
-      res.writeHead(301, { ...headers, location: "/admin/" }).end();
-      return;
-    }
-    if (pathname.startsWith("/assets/")) void sendFile(res, assetsDir, pathname.slice("/assets/".length));
-    else void sendFile(res, path.join(outDir, "admin"), pathname.slice("/admin/".length) || "index.html");
-  });
-  (app as unknown as { get(p: string, h: (req: http.IncomingMessage, res: http.ServerResponse) => void): void }).get("/", (_req, res) => {
-    res.writeHead(302, { ...headers, location: "/admin/" }).end();
-  });
+    if (pathname.startsWith("/assets/")) return assetFiles(req, res);
+    return adminFiles(req, res);
+  }
   log(`网站内容管理（本地模式）已启动 Local editor: ${url}admin/  （仓库 repository: ${root}${options.workflow ? "，编辑流程 editorial workflow: git 分支" : ""}）`);
   return {
     url,
     port,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections?.();
         server.close(() => resolve());
-      }),
+      });
+      await backend.close();
+    },
+  };
+}
+
+/** A free port on 127.0.0.1 (the kernel's choice), for the child process to take. */
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => probe.once("error", reject).listen(0, "127.0.0.1", () => resolve()));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/** decap-server as its own command, on 127.0.0.1, with requests passed through to it. */
+async function startDecapServer(root: string, workflow: boolean, log: (line: string) => void) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [require.resolve("decap-server")], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), BIND_HOST: "127.0.0.1", MODE: workflow ? "git" : "fs", GIT_REPO_DIRECTORY: root, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  // Ready when it answers the backend's "info" action.
+  const ask = () =>
+    fetch(`http://127.0.0.1:${port}/api/v1`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action: "info", params: { branch: "main" } }) }).then((r) => r.ok, () => false);
+  for (let i = 0; ; i++) {
+    if (await ask()) break;
+    if (child.exitCode !== null || i > 300) {
+      child.kill();
+      throw new Error(`decap-server 未能启动 did not start: ${stderr.trim() || `exit ${child.exitCode}`}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  log(`decap-server: 127.0.0.1:${port} (${workflow ? "git" : "fs"})`);
+  return {
+    forward(req: http.IncomingMessage, res: http.ServerResponse): void {
+      const upstream = http.request({ host: "127.0.0.1", port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      upstream.on("error", () => {
+        if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+        res.end("本地后端无响应 The local backend did not answer");
+      });
+      req.pipe(upstream);
+    },
+    async close(): Promise<void> {
+      if (child.exitCode === null) child.kill();
+      await exited;
+    },
   };
 }
