@@ -108,7 +108,7 @@ export const ColumnsFileSchema = z.object({
 });
 
 /** counter.url as a path on the site's own origin (behind the site's nginx): no "..", no query. */
-const COUNTER_PATH = /^\/(?!.*\.\.)[A-Za-z0-9._~\/-]*$/;
+const COUNTER_PATH = /^\/(?!.*\.\.)[A-Za-z0-9._~/-]*$/;
 const isHttpUrl = (u: string): boolean => {
   try {
     const url = new URL(u);

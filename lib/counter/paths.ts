@@ -11,8 +11,8 @@ import { HANT_DIR } from "../edition/edition.ts";
 
 export const COUNTER_PATHS_FILE = "counter-paths.json";
 export const COUNTER_PATHS_VERSION = 1;
-/** The Traditional edition's folder (the build's HANT_DIR; kept here so the service needs nothing of the build). */
-export const HANT_EDITION_DIR = "zh-hant/";
+/** The Traditional edition's folder, as it appears in page paths. */
+export const HANT_EDITION_DIR = `${HANT_DIR}/`;
 
 /** What the build knows: the part of the render context this needs (kept structural, so it stays pure). */
 export interface CountableSite {

@@ -7,7 +7,6 @@
  * `counter.url` the page has neither the script nor the slots.
  */
 import assert from "node:assert/strict";
-import fs from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
