@@ -15,6 +15,7 @@ import yaml from "js-yaml";
 import { decodeText } from "../content/encoding.ts";
 import { articleColumns, cmsConfig, cmsConfigYaml, CmsSettingsSchema, type CmsConfigInput, type CmsSettings } from "./config.ts";
 import { escapeHtml } from "../html.ts";
+import { linkOrCopy } from "../util/link-or-copy.ts";
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -135,8 +136,7 @@ export async function writeAdmin(outputDir: string, input: CmsConfigInput): Prom
   for (const f of files) {
     const from = path.join(dist, f);
     const to = path.join(decapDir, f);
-    await fs.rm(to, { force: true });
-    await fs.link(from, to).catch(() => fs.copyFile(from, to));
+    await linkOrCopy(from, to);
     bytes += (await fs.stat(from)).size;
   }
   return { dir, files: written.length + files.length, bytes };

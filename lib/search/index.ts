@@ -26,6 +26,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { HANT_DIR } from "../edition/edition.ts";
+import { linkOrCopy } from "../util/link-or-copy.ts";
 
 /** Where the bundle goes, relative to the site folder (layouts/pages/search.ts links it). */
 export const BUNDLE_DIR = "pagefind";
@@ -219,9 +220,7 @@ async function linkTree(from: string, to: string): Promise<void> {
   for (const entry of await fs.readdir(from, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || entry.name === COMPLETE) continue;
     const rel = path.relative(from, path.join(entry.parentPath, entry.name));
-    const target = path.join(to, rel);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.link(path.join(from, rel), target).catch(() => fs.copyFile(path.join(from, rel), target));
+    await linkOrCopy(path.join(from, rel), path.join(to, rel));
   }
 }
 
@@ -234,8 +233,7 @@ async function saveTree(from: string, to: string, cacheDir: string): Promise<voi
     for (const entry of await fs.readdir(from, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const rel = path.relative(from, path.join(entry.parentPath, entry.name));
-      await fs.mkdir(path.dirname(path.join(tmp, rel)), { recursive: true });
-      await fs.link(path.join(from, rel), path.join(tmp, rel)).catch(() => fs.copyFile(path.join(from, rel), path.join(tmp, rel)));
+      await linkOrCopy(path.join(from, rel), path.join(tmp, rel));
     }
     await fs.writeFile(path.join(tmp, COMPLETE), "");
     await fs.rm(to, { recursive: true, force: true });

@@ -17,6 +17,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import * as OpenCC from "opencc-js";
 import type { Variant } from "../edition/edition.ts";
+import { writeFileAtomic } from "../util/atomic-write.ts";
 
 export const MAP_FORMAT = 1;
 
@@ -107,9 +108,7 @@ export async function cachedMap(cacheDir: string | undefined, name: string, deri
   const map = derive();
   if (file) {
     await fs.mkdir(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, JSON.stringify(map));
-    await fs.rename(tmp, file);
+    await writeFileAtomic(file, JSON.stringify(map));
   }
   return map;
 }
