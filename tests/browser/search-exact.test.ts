@@ -20,6 +20,8 @@ import { bodyOf } from "../../lib/search/input.ts";
 import { int, rng } from "../../scripts/lib/corpus.ts";
 import { launch, newPage, readHeaders, serve, type Served } from "../helpers/browser.ts";
 import { makeSearchSite, type SearchSite } from "../helpers/search-corpus.ts";
+import { CONTENT_SECURITY_POLICY } from "../../lib/feeds/headers.ts";
+import { decodeEntities } from "../helpers/links.ts";
 
 const REPO = process.env.SEARCH_TEST_REPO ?? process.cwd();
 
@@ -45,17 +47,9 @@ const SEED = 15;
 /** Queries also typed in Traditional on the 繁體 search page (each is a page load). */
 const TRADITIONAL_SAMPLE = 12;
 /** Used when the build writes no _headers file: the CSP the portal ships with. */
-const FALLBACK_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const FALLBACK_CSP = CONTENT_SECURITY_POLICY;
 
-const decode = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
+const decode = (html: string) => decodeEntities(html.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ");
 
 /** Indexed text of every Simplified article page, by URL. */
 async function articleTexts(out: string, urls: readonly string[]): Promise<Map<string, string>> {

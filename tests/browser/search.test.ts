@@ -16,6 +16,7 @@ import type { Browser, Page } from "playwright-core";
 import { buildSite, type BuildResult } from "../../lib/pipeline/build.ts";
 import { axe, launch, newPage, readHeaders, serve, type Served } from "../helpers/browser.ts";
 import { makeSearchSite, PLANTS, type SearchSite } from "../helpers/search-corpus.ts";
+import { decodeEntities } from "../helpers/links.ts";
 
 /** The repository whose content/ is copied (overridable to try the suite on other content). */
 const REPO = process.env.SEARCH_TEST_REPO ?? process.cwd();
@@ -43,14 +44,7 @@ interface Shown {
 }
 
 function decode(text: string): string {
-  return text
-    .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
+  return decodeEntities(text.replace(/<[^>]+>/g, "")).replace(/\s+/g, " ");
 }
 
 async function readArticleTexts(): Promise<void> {
