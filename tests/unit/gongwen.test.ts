@@ -126,3 +126,18 @@ test("an inline photo inside a link gets no link of its own (no <a> inside <a>)"
   assert.deepEqual(calls, [["a.jpg", "图", false, true], ["b.jpg", "图", false, false]]);
   assert.match(out, /<a href="\/news\/"><P><\/a>/);
 });
+
+test("npm run new in a notice column writes the 主送 and 落款 containers (owner and date filled in); news columns stay plain", async () => {
+  const { createArticle, BODY_PLACEHOLDER } = await import("../../lib/editor/new-article.ts");
+  const { fixture, FIXTURE_NOW } = await import("../helpers/fixture.ts");
+  const f = await fixture({});
+  try {
+    const notice = await createArticle({ root: f.root, column: "tzgg", title: "关于做好暑期安全工作的通知", source: "安全科", date: "2025-05-20", now: FIXTURE_NOW });
+    const text = await fs.readFile(notice.file, "utf8");
+    assert.match(text, new RegExp(`::: 主送\\n${ZHUSONG_PLACEHOLDER.replace(/[()（）]/g, ".")}\\n:::\\n\\n${BODY_PLACEHOLDER.replace(/[()（）。]/g, ".")}\\n\\n::: 落款\\n测试区教育局\\n2025年5月20日\\n:::`));
+    const news = await createArticle({ root: f.root, column: "jydt", title: "我区举行中小学科技节", source: "办公室", now: FIXTURE_NOW });
+    assert.doesNotMatch(await fs.readFile(news.file, "utf8"), /:::/);
+  } finally {
+    await f.cleanup();
+  }
+});

@@ -8,6 +8,7 @@ import path from "node:path";
 import yaml from "js-yaml";
 import type { DateTime } from "luxon";
 import { BODY_PLACEHOLDER } from "../../content/body.ts";
+import { noticeBodyTemplate } from "../../markdown/gongwen-template.ts";
 import type { Column } from "../../content/columns.ts";
 import { formatDay, nowInShanghai, parseDate } from "../../content/dates.ts";
 import { splitFrontMatter } from "../../content/frontmatter.ts";
@@ -100,7 +101,7 @@ export async function createWithContext(ctx: EditorContext, input: NewArticleInp
     );
   }
 
-  const text = articleTemplate({ title, date: dateText, source, column, slug, folderRel: toPosix(path.relative(ctx.root, folder)) });
+  const text = articleTemplate({ title, date: dateText, source, column, slug, folderRel: toPosix(path.relative(ctx.root, folder)), owner: ctx.site.owner || ctx.site.name });
   await fs.mkdir(folder, { recursive: true });
   try {
     // "wx": fails if the file appeared meanwhile, so an article is never overwritten.
@@ -181,7 +182,7 @@ const exists = (p: string): Promise<boolean> =>
 /** One YAML scalar, quoted only when needed (core schema: what the loader reads back). */
 const scalar = (value: string): string => yaml.dump(value, { schema: yaml.CORE_SCHEMA, lineWidth: -1 }).trimEnd();
 
-export function articleTemplate(a: { title: string; date: string; source: string; column: Column; slug: string; folderRel: string }): string {
+export function articleTemplate(a: { title: string; date: string; source: string; column: Column; slug: string; folderRel: string; owner?: string }): string {
   return `---
 title: ${scalar(a.title)}
 date: ${a.date}
@@ -209,6 +210,6 @@ photos: []
 #     label: 附件1：报名表
 ---
 
-${BODY_PLACEHOLDER}
+${a.column.type === "notice" ? noticeBodyTemplate(BODY_PLACEHOLDER, a.owner ?? "", a.date) : BODY_PLACEHOLDER}
 `;
 }
