@@ -20,7 +20,9 @@ const re = (paths) => `^(${paths.join("|")})`;
 
 const upward = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `layer-${i}-imports-up`,
-  comment: `${layer.join(", ")} may not import from a higher layer (${LAYERS.slice(i + 1).flat().join(", ")})`,
+  comment: `${layer.join(", ")} may not import from a higher layer (${LAYERS.slice(i + 1)
+    .flat()
+    .join(", ")})`,
   severity: "error",
   // Tests beside a module are its consumers, not part of its layer.
   from: { path: re(layer), pathNot: "\\.test\\.ts$" },

@@ -34,7 +34,11 @@ const { values: args } = parseArgs({
 });
 const duration = Number(args.duration);
 const connections = Number(args.connections);
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-counter-"));
 const site = path.join(tmp, "site");
@@ -44,7 +48,13 @@ const ARTICLE = PAGES[7]!;
 fs.writeFileSync(path.join(site, "counter-paths.json"), JSON.stringify({ version: 1, pathPrefix: "/", editions: ["zh-hant/"], paths: ["/", ...PAGES] }));
 
 const pgServer = args.pg ? await testPostgres() : undefined;
-const env: Record<string, string> = { NODE_OPTIONS: args["node-options"], COUNTER_HEALTH_DETAIL: "1", COUNTER_SITE: site, COUNTER_DB: path.join(tmp, "counter.sqlite"), ...(pgServer ? { DATABASE_URL: pgServer.url } : {}) };
+const env: Record<string, string> = {
+  NODE_OPTIONS: args["node-options"],
+  COUNTER_HEALTH_DETAIL: "1",
+  COUNTER_SITE: site,
+  COUNTER_DB: path.join(tmp, "counter.sqlite"),
+  ...(pgServer ? { DATABASE_URL: pgServer.url } : {}),
+};
 
 async function total(c: CounterProcess): Promise<number> {
   const r = await fetch(new URL("v1/stats", c.url), { headers: { "user-agent": BROWSER_UA, "x-forwarded-for": "192.0.2.250" } });
@@ -92,7 +102,9 @@ const say = (s: string) => {
   console.log(s);
 };
 
-say(`counter bench: ${pgServer ? "PostgreSQL" : "SQLite"}, service NODE_OPTIONS="${args["node-options"]}", ${connections} connections, ${duration} s per phase, node ${process.version}, ${os.cpus().length} cores, load average before: ${load()}`);
+say(
+  `counter bench: ${pgServer ? "PostgreSQL" : "SQLite"}, service NODE_OPTIONS="${args["node-options"]}", ${connections} connections, ${duration} s per phase, node ${process.version}, ${os.cpus().length} cores, load average before: ${load()}`,
+);
 let c = await spawnCounter(env);
 try {
   // Warm-up (JIT, SQLite cache).
@@ -125,7 +137,9 @@ try {
     const med = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
     const best = writes.indexOf(Math.max(...writes));
     const bestR = reads.indexOf(Math.max(...reads));
-    say(`over ${rounds} rounds: write median ${Math.round(med(writes))} views/s (p99 median ${med(writeP99)} ms), best ${Math.round(writes[best]!)} views/s at p99 ${writeP99[best]} ms; read median ${Math.round(med(reads))} req/s, best ${Math.round(reads[bestR]!)} req/s at p99 ${readP99[bestR]} ms`);
+    say(
+      `over ${rounds} rounds: write median ${Math.round(med(writes))} views/s (p99 median ${med(writeP99)} ms), best ${Math.round(writes[best]!)} views/s at p99 ${writeP99[best]} ms; read median ${Math.round(med(reads))} req/s, best ${Math.round(reads[bestR]!)} req/s at p99 ${readP99[bestR]} ms`,
+    );
   }
 
   if (!args["no-kill"]) {
@@ -138,7 +152,9 @@ try {
     const k = await run;
     c = await spawnCounter(env);
     const stored = (await total(c)) - start;
-    say(`kill -9 after 3 s of writes: ${k["2xx"]} views acknowledged, ${stored} stored after restart (${stored >= k["2xx"] ? "none lost" : `${k["2xx"] - stored} LOST`}; ${stored - k["2xx"]} stored but not yet acknowledged when killed)`);
+    say(
+      `kill -9 after 3 s of writes: ${k["2xx"]} views acknowledged, ${stored} stored after restart (${stored >= k["2xx"] ? "none lost" : `${k["2xx"] - stored} LOST`}; ${stored - k["2xx"]} stored but not yet acknowledged when killed)`,
+    );
   }
 
   const soak = Number(args.soak);

@@ -136,7 +136,12 @@ async function runPhase(phase: string, dir: string): Promise<PhaseResult> {
       await fs.mkdir(out, { recursive: true });
       const top = widths[widths.length - 1]!;
       await forEachLimit(files.keys(), C, async (i) => {
-        const { data, info } = await sharp(files[i]!, { failOn: "error", sequentialRead: true }).rotate().resize({ width: top, withoutEnlargement: true }).toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
+        const { data, info } = await sharp(files[i]!, { failOn: "error", sequentialRead: true })
+          .rotate()
+          .resize({ width: top, withoutEnlargement: true })
+          .toColourspace("srgb")
+          .raw()
+          .toBuffer({ resolveWithObject: true });
         const raw = { width: info.width, height: info.height, channels: info.channels };
         for (const w of [...widths].reverse()) {
           for (const f of formats) {
@@ -179,7 +184,9 @@ async function runPhase(phase: string, dir: string): Promise<PhaseResult> {
       await forEachLimit(files.keys(), 8, async (i) => {
         if (await fs.stat(files[i]!).catch(() => undefined)) return;
         const colour = { r: (i * 37) % 256, g: (i * 91) % 256, b: Math.floor(i / 256) % 256 };
-        await sharp({ create: { width: 1700, height: 24, channels: 3, background: colour } }).jpeg({ quality: 90 }).toFile(files[i]!);
+        await sharp({ create: { width: 1700, height: 24, channels: 3, background: colour } })
+          .jpeg({ quality: 90 })
+          .toFile(files[i]!);
       });
       const res = await processImages(jobsFor(files), { cacheDir: path.join(dir, "cache-many"), concurrency: C });
       if (res.issues.length) throw new Error(JSON.stringify(res.issues.slice(0, 3)));
@@ -203,7 +210,27 @@ async function runPhase(phase: string, dir: string): Promise<PhaseResult> {
 
 function child(phase: string, dir: string): Promise<PhaseResult> {
   const script = fileURLToPath(import.meta.url);
-  const args = ["--import", "tsx", script, "--phase", phase, "--dir", dir, "--photos", String(N), "--width", String(W), "--height", String(H), "--avif-photos", String(AVIF_N), "--many", String(MANY), "--concurrency", String(C)];
+  const args = [
+    "--import",
+    "tsx",
+    script,
+    "--phase",
+    phase,
+    "--dir",
+    dir,
+    "--photos",
+    String(N),
+    "--width",
+    String(W),
+    "--height",
+    String(H),
+    "--avif-photos",
+    String(AVIF_N),
+    "--many",
+    String(MANY),
+    "--concurrency",
+    String(C),
+  ];
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
@@ -271,8 +298,17 @@ async function main(): Promise<void> {
     const widthsCol = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
     for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widthsCol[c]!)).join("  "));
     const coldBytes = results.cold?.bytes ?? {};
-    console.log(`average variant bytes (cold): ${Object.entries(coldBytes).map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`).join(", ")}`);
-    if (avif?.bytes) console.log(`average variant bytes (avif run): ${Object.entries(avif.bytes).map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`).join(", ")}`);
+    console.log(
+      `average variant bytes (cold): ${Object.entries(coldBytes)
+        .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`)
+        .join(", ")}`,
+    );
+    if (avif?.bytes)
+      console.log(
+        `average variant bytes (avif run): ${Object.entries(avif.bytes)
+          .map(([k, v]) => `${k} ${(v / 1024).toFixed(0)} KB`)
+          .join(", ")}`,
+      );
     const summary = {
       photos: N,
       size: `${W}x${H}`,

@@ -51,7 +51,23 @@ if (values.site) {
   const shards = (await fs.readdir(path.join(site, BUNDLE_DIR))).filter((n) => n.startsWith("shard-")).length + 1;
   const perQuery = await measureQueries(site);
   console.log([`site ${site}: ${shards} bundle(s), index ${mb(sizes.indexBytes)}, bundle ${mb(sizes.bytes)} in ${sizes.files} files`, ...queryRows(perQuery).map(([k, v]) => `${k}  ${v}`)].join("\n"));
-  console.log("JSON " + JSON.stringify({ site, shards, ...sizes, queries: perQuery.map((q) => ({ query: q.query, results: q.results, coldBytes: q.cold.bytes, coldGzipBytes: q.cold.gzip, coldRequests: q.cold.requests, warmBytes: q.warm.bytes, warmRequests: q.warm.requests })) }));
+  console.log(
+    "JSON " +
+      JSON.stringify({
+        site,
+        shards,
+        ...sizes,
+        queries: perQuery.map((q) => ({
+          query: q.query,
+          results: q.results,
+          coldBytes: q.cold.bytes,
+          coldGzipBytes: q.cold.gzip,
+          coldRequests: q.cold.requests,
+          warmBytes: q.warm.bytes,
+          warmRequests: q.warm.requests,
+        })),
+      }),
+  );
   process.exit(0);
 }
 const articles = Number(values.articles);
@@ -106,15 +122,34 @@ try {
   // 5. Report.
   const rows: Array<[string, string]> = [
     ["articles", String(articles)],
-    ["pages indexed", `${stats.pages} (${Object.entries(stats.languages).map(([l, n]) => `${l} ${n}`).join(", ")}) in ${stats.shards} bundle(s): ${stats.plan.map((p) => `${p.dir || "/"} ${p.years[0]}–${p.years[p.years.length - 1]} ${p.pages}`).join("; ")}`],
-    ["Pagefind index time", `${(stats.ms / 1000).toFixed(2)} s wall, ${stats.cpuSeconds.toFixed(1)} s CPU, peak RSS ${mb(stats.peakRssBytes)} (second run ${(again.ms / 1000).toFixed(2)} s wall, ${pagefindCpu.toFixed(1)} s CPU, ${mb(again.peakRssBytes)})`],
+    [
+      "pages indexed",
+      `${stats.pages} (${Object.entries(stats.languages)
+        .map(([l, n]) => `${l} ${n}`)
+        .join(", ")}) in ${stats.shards} bundle(s): ${stats.plan.map((p) => `${p.dir || "/"} ${p.years[0]}–${p.years[p.years.length - 1]} ${p.pages}`).join("; ")}`,
+    ],
+    [
+      "Pagefind index time",
+      `${(stats.ms / 1000).toFixed(2)} s wall, ${stats.cpuSeconds.toFixed(1)} s CPU, peak RSS ${mb(stats.peakRssBytes)} (second run ${(again.ms / 1000).toFixed(2)} s wall, ${pagefindCpu.toFixed(1)} s CPU, ${mb(again.peakRssBytes)})`,
+    ],
     ...(api ? ([["Pagefind Node API, first bundle's pages", `${(api.ms / 1000).toFixed(2)} s wall, ≥ ${api.cpu.toFixed(1)} s CPU`]] as Array<[string, string]>) : []),
-    ["machine", `${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`],
+    [
+      "machine",
+      `${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    ],
     ["search stage incl. char maps", `${(stageMs / 1000).toFixed(2)} s`],
     ["index bytes (.pf_*)", `${mb(stats.indexBytes)} in ${stats.files} files total`],
     ["runtime bytes (js, worker, wasm)", kb(stats.runtimeBytes)],
     ["bundle bytes (all)", mb(stats.bytes)],
-    ["char maps", Object.entries(stats.mapBytes).map(([f, n]) => `${f} ${kb(n)}`).join(", ")],
+    [
+      "char maps",
+      Object.entries(stats.mapBytes)
+        .map(([f, n]) => `${f} ${kb(n)}`)
+        .join(", "),
+    ],
     ["deterministic (2 runs)", differing.length ? `NO: ${differing.length} files differ (${differing.slice(0, 3).join(", ")})` : `yes (${Object.keys(after).length} files identical)`],
   ];
   rows.push(...queryRows(perQuery));
@@ -144,7 +179,17 @@ try {
         bundleFiles: stats.files,
         mapBytes: stats.mapBytes,
         deterministic: differing.length === 0,
-        queries: perQuery.map((q) => ({ query: q.query, results: q.results, coldBytes: q.cold.bytes, coldGzipBytes: q.cold.gzip, coldIndexBytes: q.cold.index, coldRequests: q.cold.requests, coldMs: Math.round(q.coldMs), warmBytes: q.warm.bytes, warmRequests: q.warm.requests })),
+        queries: perQuery.map((q) => ({
+          query: q.query,
+          results: q.results,
+          coldBytes: q.cold.bytes,
+          coldGzipBytes: q.cold.gzip,
+          coldIndexBytes: q.cold.index,
+          coldRequests: q.cold.requests,
+          coldMs: Math.round(q.coldMs),
+          warmBytes: q.warm.bytes,
+          warmRequests: q.warm.requests,
+        })),
       }),
   );
 } finally {
@@ -274,7 +319,9 @@ async function hashTree(dir: string): Promise<Record<string, string>> {
   for (const e of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!e.isFile()) continue;
     const p = path.join(e.parentPath, e.name);
-    outMap[path.relative(dir, p)] = createHash("sha256").update(await fs.readFile(p)).digest("hex");
+    outMap[path.relative(dir, p)] = createHash("sha256")
+      .update(await fs.readFile(p))
+      .digest("hex");
   }
   return outMap;
 }

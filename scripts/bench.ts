@@ -68,7 +68,9 @@ const corpusOptions: Omit<CorpusOptions, "out" | "repoRoot" | "log"> = {
   firstYear: CORPUS_DEFAULTS.firstYear,
   lastYear: CORPUS_DEFAULTS.lastYear,
 };
-const photoKey = corpusOptions.photosPerArticle ? `-p${corpusOptions.photosPerArticle}${corpusOptions.photoShare < 1 ? `x${corpusOptions.photoShare}` : ""}-${values["photo-size"]}q${corpusOptions.photoQuality}` : "";
+const photoKey = corpusOptions.photosPerArticle
+  ? `-p${corpusOptions.photosPerArticle}${corpusOptions.photoShare < 1 ? `x${corpusOptions.photoShare}` : ""}-${values["photo-size"]}q${corpusOptions.photoQuality}`
+  : "";
 const root = path.resolve(values.corpus ?? path.join(REPO, "bench-corpus", `a${corpusOptions.articles}${photoKey}-s${corpusOptions.seed}`));
 const R = Math.max(1, Number(values.repeat));
 const REBUILDS = Math.max(1, Number(values.rebuilds));
@@ -113,7 +115,9 @@ await fs.mkdir(work, { recursive: true });
 let corpus: CorpusSummary | undefined = await existingCorpus(root, corpusOptions);
 if (corpus) log(`corpus: reusing ${path.relative(process.cwd(), root)}/ (${corpus.articles} articles, ${corpus.photos} photos)`);
 else {
-  log(`corpus: generating ${corpusOptions.articles} articles${corpusOptions.photosPerArticle ? ` with ${corpusOptions.photosPerArticle} photos (${values["photo-size"]})` : ""} into ${path.relative(process.cwd(), root)}/ …`);
+  log(
+    `corpus: generating ${corpusOptions.articles} articles${corpusOptions.photosPerArticle ? ` with ${corpusOptions.photosPerArticle} photos (${values["photo-size"]})` : ""} into ${path.relative(process.cwd(), root)}/ …`,
+  );
   // A regenerated corpus must not meet a stale image cache from other photos.
   await fs.rm(path.join(root, ".cache"), { recursive: true, force: true });
   corpus = await generateCorpus({ ...corpusOptions, out: root, repoRoot: REPO, log });
@@ -141,7 +145,9 @@ const fresh = async (...dirs: string[]) => {
 };
 const secs = (ms: number) => ms / 1000;
 const describe = (label: string, r: Run) =>
-  log(`  ${label.padEnd(9)} ${secs(r.result.ms).toFixed(2).padStart(7)} s  (process ${secs(r.processMs).toFixed(1)} s, cpu ${secs(r.result.cpuUserMs + r.result.cpuSystemMs + (r.result.childrenCpuMs ?? 0)).toFixed(1)} s, rss ${r.result.peakRssMb.toFixed(0)} MB, tree ${r.treePeakRssMb.toFixed(0)} MB)`);
+  log(
+    `  ${label.padEnd(9)} ${secs(r.result.ms).toFixed(2).padStart(7)} s  (process ${secs(r.processMs).toFixed(1)} s, cpu ${secs(r.result.cpuUserMs + r.result.cpuSystemMs + (r.result.childrenCpuMs ?? 0)).toFixed(1)} s, rss ${r.result.peakRssMb.toFixed(0)} MB, tree ${r.treePeakRssMb.toFixed(0)} MB)`,
+  );
 
 const bare: Run[] = [];
 /** bare Eleventy + the Pagefind CLI over its output (the contender of the search figures). */
@@ -160,7 +166,8 @@ if (values["only-preview"]) {
   const run = await child<EditResult>("preview", ["--mode", "edit", "--edit", file, "--out", path.join(work, "preview")]);
   const edits = run.result.edits;
   const r3 = (n: number) => Math.round(n * 1000) / 1000;
-  for (const c of run.result.changes) log(`  preview   ${c.name.padEnd(16)} shown after ${secs(c.shownMs).toFixed(3)} s (update ${secs(c.buildMs).toFixed(3)} s${c.fast ? ", fast path" : ", full build"})${c.ok ? "" : " NOT SHOWN"}`);
+  for (const c of run.result.changes)
+    log(`  preview   ${c.name.padEnd(16)} shown after ${secs(c.shownMs).toFixed(3)} s (update ${secs(c.buildMs).toFixed(3)} s${c.fast ? ", fast path" : ", full build"})${c.ok ? "" : " NOT SHOWN"}`);
   log(`  preview   first build ${secs(run.result.firstMs).toFixed(1)} s; peak RSS ${run.result.peakRssMb.toFixed(0)} MB`);
   console.log(
     JSON.stringify({
@@ -233,7 +240,9 @@ if (!values["skip-edit"]) {
   }
   await fresh(path.join(work, "preview"));
   preview = await child<EditResult>("preview", ["--mode", "edit", "--edit", editFile, "--out", path.join(work, "preview")]);
-  log(`  preview   ${secs(previewShown()).toFixed(2).padStart(7)} s  save → edited page served by the preview (${preview.result.edits.map((e) => `${secs(e.shownMs).toFixed(2)} s, rebuild ${secs(e.buildMs).toFixed(2)} s`).join("; ")}; first build ${secs(preview.result.firstMs).toFixed(1)} s; visible: ${preview.result.visible})`);
+  log(
+    `  preview   ${secs(previewShown()).toFixed(2).padStart(7)} s  save → edited page served by the preview (${preview.result.edits.map((e) => `${secs(e.shownMs).toFixed(2)} s, rebuild ${secs(e.buildMs).toFixed(2)} s`).join("; ")}; first build ${secs(preview.result.firstMs).toFixed(1)} s; visible: ${preview.result.visible})`,
+  );
 }
 
 let profileText: string | undefined;
@@ -273,22 +282,34 @@ const rows: [string, Run[] | undefined, string][] = [
   ["rebuild", rebuild, "no change, caches warm"],
   ["edit + rebuild", editFull ? [editFull] : undefined, "one article changed, fresh process"],
 ];
-console.log(`\n${corpus.articles} articles, ${photos} photos${photos ? ` (${corpusOptions.photoWidth}×${corpusOptions.photoHeight} q${corpusOptions.photoQuality})` : ""} — ${os.availableParallelism()} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.versions.node}\n`);
+console.log(
+  `\n${corpus.articles} articles, ${photos} photos${photos ? ` (${corpusOptions.photoWidth}×${corpusOptions.photoHeight} q${corpusOptions.photoQuality})` : ""} — ${os.availableParallelism()} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.versions.node}\n`,
+);
 console.log("| build | best s | all runs s | CPU s | peak RSS MB (node / tree) | |");
 console.log("| --- | ---: | --- | ---: | --- | --- |");
 for (const [name, runs, note] of rows) {
   if (!runs?.length) continue;
   const b = best(runs);
-  console.log(`| ${name} | ${secs(b.result.ms).toFixed(2)} | ${runs.map((r) => secs(r.result.ms).toFixed(2)).join(", ")} | ${cpu(b).toFixed(1)} | ${Math.max(...runs.map((r) => r.result.peakRssMb)).toFixed(0)} / ${Math.max(...runs.map((r) => r.treePeakRssMb)).toFixed(0)} | ${note} |`);
+  console.log(
+    `| ${name} | ${secs(b.result.ms).toFixed(2)} | ${runs.map((r) => secs(r.result.ms).toFixed(2)).join(", ")} | ${cpu(b).toFixed(1)} | ${Math.max(...runs.map((r) => r.result.peakRssMb)).toFixed(0)} / ${Math.max(...runs.map((r) => r.treePeakRssMb)).toFixed(0)} | ${note} |`,
+  );
 }
 if (preview) {
-  console.log(`| preview: save → page shows | ${secs(previewShown()).toFixed(2)} | ${preview.result.edits.map((e) => secs(e.shownMs).toFixed(2)).join(", ")} | | ${preview.result.peakRssMb.toFixed(0)} / ${preview.treePeakRssMb.toFixed(0)} | npm start's server (no search, no 繁體), ${editFile} edited; visible: ${preview.result.visible} |`);
+  console.log(
+    `| preview: save → page shows | ${secs(previewShown()).toFixed(2)} | ${preview.result.edits.map((e) => secs(e.shownMs).toFixed(2)).join(", ")} | | ${preview.result.peakRssMb.toFixed(0)} / ${preview.treePeakRssMb.toFixed(0)} | npm start's server (no search, no 繁體), ${editFile} edited; visible: ${preview.result.visible} |`,
+  );
 }
 const stageNames = [...new Set([...Object.keys(stagesOf(fullBest)), ...Object.keys(stagesOf(rebuildBest))])];
 console.log("\n| stage | full ms | rebuild ms |" + (lean.length ? " lean ms |" : ""));
 console.log("| --- | ---: | ---: |" + (lean.length ? " ---: |" : ""));
 for (const s of stageNames) console.log(`| ${s} | ${stagesOf(fullBest)[s] ?? 0} | ${stagesOf(rebuildBest)[s] ?? 0} |${lean.length ? ` ${stagesOf(best(lean))[s] ?? ""} |` : ""}`);
-console.log(`\nsite: ${(site.bytes / 1e6).toFixed(1)} MB in ${site.files} files (${site.htmlFiles} HTML); ${Object.entries(site.byTop).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${(v / 1e6).toFixed(1)} MB`).join(", ")}`);
+console.log(
+  `\nsite: ${(site.bytes / 1e6).toFixed(1)} MB in ${site.files} files (${site.htmlFiles} HTML); ${Object.entries(site.byTop)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([k, v]) => `${k} ${(v / 1e6).toFixed(1)} MB`)
+    .join(", ")}`,
+);
 if (profileText) console.log("\n" + profileText);
 
 const json = {
@@ -318,7 +339,9 @@ const json = {
   edit_preview_s: preview ? r3(secs(previewShown())) : null,
   edit_preview_runs_s: preview ? preview.result.edits.map((e) => r3(secs(e.shownMs))) : null,
   edit_preview_rebuild_s: preview ? preview.result.edits.map((e) => r3(secs(e.buildMs))) : null,
-  edit_preview_kind: preview ? `lib/editor/preview.ts (npm start): file saved → watcher → ${preview.result.edits.every((e) => e.fast) ? "edited files reloaded, pages rendered per request" : "full in-process rebuild"} (drafts on, no search, no 繁體) → edited page fetched over HTTP contains the edit` : null,
+  edit_preview_kind: preview
+    ? `lib/editor/preview.ts (npm start): file saved → watcher → ${preview.result.edits.every((e) => e.fast) ? "edited files reloaded, pages rendered per request" : "full in-process rebuild"} (drafts on, no search, no 繁體) → edited page fetched over HTTP contains the edit`
+    : null,
   edit_visible: preview ? preview.result.visible : null,
   peak_rss_mb: r3(Math.max(...allFull.map((r) => r.result.peakRssMb))),
   peak_tree_rss_mb: r3(Math.max(...allFull.map((r) => r.treePeakRssMb))),
@@ -357,7 +380,19 @@ const json = {
   stages_full_ms: stagesOf(fullBest),
   stages_rebuild_ms: stagesOf(rebuildBest),
   stages_lean_ms: lean.length ? stagesOf(best(lean)) : null,
-  runs_s: { bare: bare.map((r) => r3(secs(r.result.ms))), bare_pagefind: barePf.map((r) => r3(secs(r.result.ms))), lean: lean.map((r) => r3(secs(r.result.ms))), full: full.map((r) => r3(secs(r.result.ms))), rebuild: rebuild.map((r) => r3(secs(r.result.ms))) },
-  machine: { nproc: os.availableParallelism(), mem_gb: Math.round(os.totalmem() / 2 ** 30), node: process.versions.node, loadavg_start: loadStart.map((l) => Math.round(l * 10) / 10), loadavg_end: os.loadavg().map((l) => Math.round(l * 10) / 10) },
+  runs_s: {
+    bare: bare.map((r) => r3(secs(r.result.ms))),
+    bare_pagefind: barePf.map((r) => r3(secs(r.result.ms))),
+    lean: lean.map((r) => r3(secs(r.result.ms))),
+    full: full.map((r) => r3(secs(r.result.ms))),
+    rebuild: rebuild.map((r) => r3(secs(r.result.ms))),
+  },
+  machine: {
+    nproc: os.availableParallelism(),
+    mem_gb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.versions.node,
+    loadavg_start: loadStart.map((l) => Math.round(l * 10) / 10),
+    loadavg_end: os.loadavg().map((l) => Math.round(l * 10) / 10),
+  },
 };
 console.log("\n" + JSON.stringify(json));

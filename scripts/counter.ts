@@ -19,7 +19,9 @@ async function importFile(file: string): Promise<number> {
   const config = readConfig();
   const listFile = path.join(config.siteDir, COUNTER_PATHS_FILE);
   if (!fs.existsSync(listFile)) {
-    console.error(`找不到 ${listFile}：先构建网站（npm run build），或用 COUNTER_SITE 指向已发布的目录。\nNo ${listFile}: build the site first (npm run build) or point COUNTER_SITE at the published folder.`);
+    console.error(
+      `找不到 ${listFile}：先构建网站（npm run build），或用 COUNTER_SITE 指向已发布的目录。\nNo ${listFile}: build the site first (npm run build) or point COUNTER_SITE at the published folder.`,
+    );
     return 1;
   }
   if (!fs.existsSync(file)) {

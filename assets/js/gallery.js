@@ -141,7 +141,9 @@ if (supported && galleries.length) {
     // Text first: the caption's height decides how much room the photo has.
     ui.caption.textContent = caption;
     ui.counter.textContent = `${index + 1} / ${links.length}`;
-    const position = say("textPosition", "第 {n} 张，共 {total} 张").replace("{n}", String(index + 1)).replace("{total}", String(links.length));
+    const position = say("textPosition", "第 {n} 张，共 {total} 张")
+      .replace("{n}", String(index + 1))
+      .replace("{total}", String(links.length));
     ui.live.textContent = `${position}${caption ? "：" + caption : ""}`;
     const single = links.length < 2;
     ui.prev.hidden = single;

@@ -95,7 +95,14 @@ function start(list) {
 
   const ready = (async () => {
     const options = { baseUrl: bundle.replace(/pagefind\/$/, ""), excerptLength: EXCERPT_LENGTH, ranking: RANKING };
-    const [module, s2t] = await Promise.all([openIndex(bundle, shards.map((s) => s.dir), options), traditionalPage ? loadMap("zh-s2t.json") : null]);
+    const [module, s2t] = await Promise.all([
+      openIndex(
+        bundle,
+        shards.map((s) => s.dir),
+        options,
+      ),
+      traditionalPage ? loadMap("zh-s2t.json") : null,
+    ]);
     pagefind = module;
     displayMap = s2t;
   })();
@@ -159,9 +166,7 @@ function start(list) {
       const select = el("select");
       select.id = id;
       select.dataset.param = f.param;
-      const keys = Object.keys(values).sort((a, b) =>
-        f.param === "year" ? b.localeCompare(a) : values[b] - values[a] || a.localeCompare(b, "zh-Hans-CN"),
-      );
+      const keys = Object.keys(values).sort((a, b) => (f.param === "year" ? b.localeCompare(a) : values[b] - values[a] || a.localeCompare(b, "zh-Hans-CN")));
       const all = el("option", "", t("all"));
       all.value = "";
       select.append(all);
@@ -191,7 +196,10 @@ function start(list) {
     sortLabel.htmlFor = "search-sort";
     sortSelect = el("select");
     sortSelect.id = "search-sort";
-    for (const [value, key] of [["", "relevance"], ["date", "newest"]]) {
+    for (const [value, key] of [
+      ["", "relevance"],
+      ["date", "newest"],
+    ]) {
       const option = el("option", "", t(key));
       option.value = value;
       sortSelect.append(option);

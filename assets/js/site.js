@@ -1,8 +1,20 @@
 // Progressive enhancement for every page: 字号 大/中/小, 关怀版, 打印本页. Reading never needs it.
 const root = document.documentElement;
 const store = {
-  get(key) { try { return localStorage.getItem(key); } catch { return null; } },
-  set(key, value) { try { localStorage.setItem(key, value); } catch { /* private mode */ } },
+  get(key) {
+    try {
+      return localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  },
+  set(key, value) {
+    try {
+      localStorage.setItem(key, value);
+    } catch {
+      /* private mode */
+    }
+  },
 };
 
 const sizeButtons = [...document.querySelectorAll("[data-font-size]")];
@@ -39,7 +51,9 @@ if (care) {
 const edition = document.querySelector("[data-edition-link]");
 if (edition) {
   const base = edition.href.split(/[?#]/)[0];
-  const sync = () => { edition.href = base + location.search; };
+  const sync = () => {
+    edition.href = base + location.search;
+  };
   for (const type of ["focus", "pointerdown", "click"]) edition.addEventListener(type, sync);
 }
 

@@ -43,7 +43,10 @@ describe("CMS config generated from the project's model", () => {
     assert.ok(new RegExp(fields.find((f) => f.name === "summary")!.pattern![0]).test(""));
     assert.ok(!new RegExp(fields.find((f) => f.name === "summary")!.pattern![0]).test("字".repeat(501)));
     const photos = fields.find((f) => f.name === "photos")!;
-    assert.deepEqual(photos.fields?.map((f) => f.name), ["file", "caption", "alt"]);
+    assert.deepEqual(
+      photos.fields?.map((f) => f.name),
+      ["file", "caption", "alt"],
+    );
     assert.deepEqual(fields.find((f) => f.name === "source")!.options, ["组织人事科"]);
     // Optional schema fields are optional in the editor (Decap's default is required).
     for (const f of fields) if (["slug", "summary", "author", "tags", "cover", "photos", "attachments", "draft"].includes(f.name)) assert.equal(f.required, false, f.name);
@@ -59,7 +62,10 @@ describe("CMS config generated from the project's model", () => {
     const config = cmsConfig({ site, columns: tree, sources: [], backend: LOCAL });
     assert.equal(config.locale, "zh_Hans");
     const leaves = articleColumns(tree);
-    assert.deepEqual(config.collections.map((c) => c.name), leaves.map((c) => c.key));
+    assert.deepEqual(
+      config.collections.map((c) => c.name),
+      leaves.map((c) => c.key),
+    );
     const jydt = config.collections.find((c) => c.name === "jydt")!;
     assert.equal(jydt.label, "教育动态");
     assert.equal(jydt.folder, "content/news/jydt");
@@ -69,7 +75,10 @@ describe("CMS config generated from the project's model", () => {
     assert.equal(jydt.slug, "{{fields.slug}}");
     assert.match(String(jydt.description), /^教育局 › 新闻中心 › 教育动态。网址：\/news\/jydt\/年份\/网址名\/$/);
     const again = yaml.load(cmsConfigYaml(config)) as typeof config;
-    assert.deepEqual(again.collections.map((c) => c.name), leaves.map((c) => c.key));
+    assert.deepEqual(
+      again.collections.map((c) => c.name),
+      leaves.map((c) => c.key),
+    );
     assert.equal(config.publish_mode, undefined, "local fs mode publishes directly");
   });
 
@@ -78,7 +87,17 @@ describe("CMS config generated from the project's model", () => {
     const gitlab = CmsSettingsSchema.parse({ backend: { name: "gitlab", repo: "jyj/portal", base_url: "https://git.jyj.example.gov.cn", app_id: "abc" } });
     const c1 = cmsConfig({ site, columns: tree, sources: [], backend: gitlab.backend });
     assert.equal(c1.publish_mode, "editorial_workflow");
-    assert.deepEqual(c1.backend, { name: "gitlab", repo: "jyj/portal", branch: "main", base_url: "https://git.jyj.example.gov.cn", api_root: "https://git.jyj.example.gov.cn/api/v4", auth_type: "pkce", app_id: "abc", squash_merges: false, cms_label_prefix: "cms/" });
+    assert.deepEqual(c1.backend, {
+      name: "gitlab",
+      repo: "jyj/portal",
+      branch: "main",
+      base_url: "https://git.jyj.example.gov.cn",
+      api_root: "https://git.jyj.example.gov.cn/api/v4",
+      auth_type: "pkce",
+      app_id: "abc",
+      squash_merges: false,
+      cms_label_prefix: "cms/",
+    });
     const gitea = CmsSettingsSchema.parse({ backend: { name: "gitea", repo: "jyj/portal", base_url: "https://git.jyj.example.gov.cn", app_id: "abc" } });
     const c2 = cmsConfig({ site, columns: tree, sources: [], backend: gitea.backend });
     assert.equal(c2.publish_mode, undefined, "Decap 3.16's Gitea backend has no editorial workflow");

@@ -46,9 +46,7 @@ export const CmsSettingsSchema = z.object({
 });
 export type CmsSettings = z.infer<typeof CmsSettingsSchema>;
 
-export type CmsBackend =
-  | { name: "local"; /** decap-server's API URL, e.g. http://127.0.0.1:8081/api/v1 */ proxyUrl: string; workflow?: boolean }
-  | CmsSettings["backend"];
+export type CmsBackend = { name: "local"; /** decap-server's API URL, e.g. http://127.0.0.1:8081/api/v1 */ proxyUrl: string; workflow?: boolean } | CmsSettings["backend"];
 
 export interface CmsConfigInput {
   site: Pick<SiteConfig, "name" | "baseUrl" | "pathPrefix" | "owner">;
@@ -69,7 +67,10 @@ export const articleColumns = (tree: ColumnTree): Column[] => tree.leaves.filter
 export function knownSources(used: readonly string[], extra: readonly string[] = []): string[] {
   const counts = new Map<string, number>();
   for (const s of used) counts.set(s.trim(), (counts.get(s.trim()) ?? 0) + 1);
-  const byUse = [...counts.entries()].filter(([s]) => s).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "zh-CN")).map(([s]) => s);
+  const byUse = [...counts.entries()]
+    .filter(([s]) => s)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "zh-CN"))
+    .map(([s]) => s);
   return [...new Set([...byUse, ...extra.map((s) => s.trim()).filter(Boolean)])];
 }
 
@@ -85,7 +86,17 @@ export function cmsConfig(input: CmsConfigInput): CmsConfig {
     b.name === "local"
       ? { name: "proxy", proxy_url: b.proxyUrl, branch: "main" }
       : b.name === "gitlab"
-        ? { name: "gitlab", repo: b.repo, branch: b.branch, base_url: b.base_url, api_root: b.api_root ?? `${b.base_url.replace(/\/+$/, "")}/api/v4`, auth_type: "pkce", app_id: b.app_id, squash_merges: false, cms_label_prefix: "cms/" }
+        ? {
+            name: "gitlab",
+            repo: b.repo,
+            branch: b.branch,
+            base_url: b.base_url,
+            api_root: b.api_root ?? `${b.base_url.replace(/\/+$/, "")}/api/v4`,
+            auth_type: "pkce",
+            app_id: b.app_id,
+            squash_merges: false,
+            cms_label_prefix: "cms/",
+          }
         : { name: "gitea", repo: b.repo, branch: b.branch, base_url: b.base_url, api_root: b.api_root ?? `${b.base_url.replace(/\/+$/, "")}/api/v1`, app_id: b.app_id };
   const workflow = b.name === "gitlab" || (b.name === "local" && Boolean(b.workflow));
   const siteUrl = new URL(input.site.pathPrefix, input.site.baseUrl).href;

@@ -31,7 +31,10 @@ export function adminCspDirectives(gitOrigin = ""): (readonly [string, ...string
   ];
 }
 
-export const adminCsp = (gitOrigin = ""): string => adminCspDirectives(gitOrigin).map((d) => d.join(" ")).join("; ");
+export const adminCsp = (gitOrigin = ""): string =>
+  adminCspDirectives(gitOrigin)
+    .map((d) => d.join(" "))
+    .join("; ");
 
 /** Every header of /admin/ responses, in the order written. */
 export function adminHeaders(gitOrigin = ""): Record<string, string> {

@@ -46,7 +46,6 @@ export interface LocalCms {
   close(): Promise<void>;
 }
 
-
 /** Sources used by the site's articles plus each column's default and the site's owner. */
 async function sourcesFor(root: string, ctx: Awaited<ReturnType<typeof editorContext>>): Promise<{ sources: string[]; defaults: Map<string, string> }> {
   const model = await loadContent({ root, includeDrafts: true, unfinished: "warning" });
@@ -55,7 +54,13 @@ async function sourcesFor(root: string, ctx: Awaited<ReturnType<typeof editorCon
     const s = defaultSourceFor(ctx, c.key);
     if (s) defaults.set(c.key, s);
   }
-  return { sources: knownSources(model.articles.map((a) => a.source), [...defaults.values(), ctx.site.owner]), defaults };
+  return {
+    sources: knownSources(
+      model.articles.map((a) => a.source),
+      [...defaults.values(), ctx.site.owner],
+    ),
+    defaults,
+  };
 }
 
 export async function startLocalCms(options: LocalCmsOptions): Promise<LocalCms> {
@@ -85,7 +90,12 @@ export async function startLocalCms(options: LocalCmsOptions): Promise<LocalCms>
     backend: { name: "local", proxyUrl: `${url}api/v1`, workflow: Boolean(options.workflow) },
   });
   const headers = adminHeaders("");
-  const assetsDir = (await fs.stat(path.join(root, "assets")).then(() => true, () => false)) ? path.join(root, "assets") : path.join(PROJECT, "assets");
+  const assetsDir = (await fs.stat(path.join(root, "assets")).then(
+    () => true,
+    () => false,
+  ))
+    ? path.join(root, "assets")
+    : path.join(PROJECT, "assets");
   const adminFiles = staticFiles(path.join(outDir, "admin"), { prefix: "/admin/", headers, live: true });
   const assetFiles = staticFiles(assetsDir, { prefix: "/assets/", headers, live: true });
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -134,7 +144,10 @@ async function startDecapServer(root: string, workflow: boolean, log: (line: str
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   // Ready when it answers the backend's "info" action.
   const ask = () =>
-    fetch(`http://127.0.0.1:${port}/api/v1`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action: "info", params: { branch: "main" } }) }).then((r) => r.ok, () => false);
+    fetch(`http://127.0.0.1:${port}/api/v1`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ action: "info", params: { branch: "main" } }) }).then(
+      (r) => r.ok,
+      () => false,
+    );
   for (let i = 0; ; i++) {
     if (await ask()) break;
     if (child.exitCode !== null || i > 300) {

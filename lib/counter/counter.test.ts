@@ -121,7 +121,8 @@ describe("countable paths", () => {
 
 describe("CSV import", () => {
   it("pages (by path, URL or edition), the site's total, months and days; a header and BOM/CRLF are fine", () => {
-    const csv = '\uFEFFpath,views\r\n/jyj/news/jydt/2024/qiangji-zhuhun/,1887\r\nhttps://jyj.example.gov.cn/jyj/zh-hant/news/jydt/2024/qiangji-zhuhun/,13\r\nsite:total,"213,650,160"\r\nsite:month:2026-11,6788709\r\nsite:day:2026-12-02,187730\r\n';
+    const csv =
+      '\uFEFFpath,views\r\n/jyj/news/jydt/2024/qiangji-zhuhun/,1887\r\nhttps://jyj.example.gov.cn/jyj/zh-hant/news/jydt/2024/qiangji-zhuhun/,13\r\nsite:total,"213,650,160"\r\nsite:month:2026-11,6788709\r\nsite:day:2026-12-02,187730\r\n';
     const { data, problems } = parseImport(csv, LIST);
     assert.deepEqual(problems, []);
     assert.deepEqual([...data.pages], [["/news/jydt/2024/qiangji-zhuhun/", 1900]]);
@@ -154,11 +155,14 @@ describe("settings", () => {
     assert.deepEqual(c.allowOrigins, []);
   });
   it("refuses a bad port, an origin with a path, a non-postgres DATABASE_URL — all at once", () => {
-    assert.throws(() => readConfig({ PORT: "http", COUNTER_ALLOW_ORIGIN: "https://a.example/x", DATABASE_URL: "mysql://x" }), (e: Error) => {
-      assert.ok(e instanceof ConfigError);
-      assert.match(e.message, /PORT.*\n.*COUNTER_ALLOW_ORIGIN.*\n.*DATABASE_URL/s);
-      return true;
-    });
+    assert.throws(
+      () => readConfig({ PORT: "http", COUNTER_ALLOW_ORIGIN: "https://a.example/x", DATABASE_URL: "mysql://x" }),
+      (e: Error) => {
+        assert.ok(e instanceof ConfigError);
+        assert.match(e.message, /PORT.*\n.*COUNTER_ALLOW_ORIGIN.*\n.*DATABASE_URL/s);
+        return true;
+      },
+    );
     assert.deepEqual(readConfig({ COUNTER_ALLOW_ORIGIN: "https://a.example, http://b.example:8080" }).allowOrigins, ["https://a.example", "http://b.example:8080"]);
   });
 });

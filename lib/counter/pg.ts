@@ -83,10 +83,10 @@ export async function openPostgres(connectionString: string, options: { max?: nu
         const fresh = new Set(ins.rows.map((r) => `${r.day}:${r.visitor.toString("hex")}`));
         const t = tally(views.filter((v) => fresh.delete(`${v.day}:${v.visitor.toString("hex")}`)));
         const up = (table: string, col: string, m: Map<string, number>) =>
-          c.query(
-            `INSERT INTO ${table} (${col}, counted) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (${col}) DO UPDATE SET counted = ${table}.counted + excluded.counted`,
-            [[...m.keys()], [...m.values()]],
-          );
+          c.query(`INSERT INTO ${table} (${col}, counted) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (${col}) DO UPDATE SET counted = ${table}.counted + excluded.counted`, [
+            [...m.keys()],
+            [...m.values()],
+          ]);
         await up("counter_pages", "path", t.pages);
         await up("counter_days", "day", t.days);
         await up("counter_months", "month", t.months);
@@ -110,10 +110,11 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       return toSite(r.rows[0] as Record<string, unknown>);
     },
     async pageView(day, key, visitor) {
-      const r = await pool.query(
-        "SELECT (SELECT imported + counted FROM counter_pages WHERE path = $1) AS page, EXISTS (SELECT 1 FROM counter_seen WHERE day = $2 AND visitor = $3) AS seen",
-        [key, day, visitor],
-      );
+      const r = await pool.query("SELECT (SELECT imported + counted FROM counter_pages WHERE path = $1) AS page, EXISTS (SELECT 1 FROM counter_seen WHERE day = $2 AND visitor = $3) AS seen", [
+        key,
+        day,
+        visitor,
+      ]);
       const row = r.rows[0] as Record<string, unknown>;
       return { page: n(row.page), seen: row.seen === true };
     },
@@ -121,10 +122,10 @@ export async function openPostgres(connectionString: string, options: { max?: nu
       await tx(async (c) => {
         const imp = (table: string, col: string, m: Map<string, number>) =>
           m.size
-            ? c.query(
-                `INSERT INTO ${table} (${col}, imported) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (${col}) DO UPDATE SET imported = excluded.imported`,
-                [[...m.keys()], [...m.values()]],
-              )
+            ? c.query(`INSERT INTO ${table} (${col}, imported) SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT (${col}) DO UPDATE SET imported = excluded.imported`, [
+                [...m.keys()],
+                [...m.values()],
+              ])
             : undefined;
         await imp("counter_pages", "path", d.pages);
         await imp("counter_days", "day", d.days);

@@ -155,7 +155,15 @@ export function createCounterService(options: CounterServiceOptions): CounterSer
     if (!options.healthDetail) return c.json({ ok: true, store: store.kind, paths: list.size, pending: batcher.pending });
     const m = process.memoryUsage();
     const mb = (n: number) => Math.round((n / 1048576) * 10) / 10;
-    return c.json({ ok: true, store: store.kind, paths: list.size, pending: batcher.pending, ...stats, clients: limiter.size, memory: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) } });
+    return c.json({
+      ok: true,
+      store: store.kind,
+      paths: list.size,
+      pending: batcher.pending,
+      ...stats,
+      clients: limiter.size,
+      memory: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) },
+    });
   });
 
   // CORS preflight (a page on an allowed origin posting application/json; beacons send text/plain and need none).
@@ -168,39 +176,35 @@ export function createCounterService(options: CounterServiceOptions): CounterSer
     return c.body(null, 204);
   });
 
-  app.post(
-    "/v1/views",
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 413, `body larger than ${MAX_BODY_BYTES} bytes`) }),
-    async (c) => {
-      const client = clientAddress(c);
-      const wait = limiter.take(client, now());
-      if (wait) {
-        c.header("Retry-After", String(wait));
-        return fail(c, 429, "too many requests");
-      }
-      if (!originAllowed(c)) return fail(c, 403, "origin not allowed");
-      const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-      if (type !== "text/plain" && type !== "application/json" && type !== "") return fail(c, 415, "send JSON as text/plain or application/json");
-      let body: unknown;
-      try {
-        body = JSON.parse(await c.req.text());
-      } catch {
-        return fail(c, 400, "bad JSON");
-      }
-      const requested = (body as { path?: unknown } | null)?.path;
-      if (typeof requested !== "string" || !requested) return fail(c, 400, 'expected {"path": "/…/"}');
-      const list = options.paths();
-      if (!list) return fail(c, 503, "no countable-path list loaded");
-      const key = list.keyFor(requested);
-      if (!key) return fail(c, 404, "unknown path");
-      const ua = c.req.header("user-agent");
-      if (isBot({ userAgent: ua, purpose: c.req.header("sec-purpose") ?? c.req.header("purpose") })) return c.body(null, 204);
-      const period = currentPeriod();
-      const visitor = visitorKey(await salt(period.today), client, ua ?? "", key);
-      await batcher.add({ key, visitor, day: period.today, month: period.month });
-      return c.body(null, 204);
-    },
-  );
+  app.post("/v1/views", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 413, `body larger than ${MAX_BODY_BYTES} bytes`) }), async (c) => {
+    const client = clientAddress(c);
+    const wait = limiter.take(client, now());
+    if (wait) {
+      c.header("Retry-After", String(wait));
+      return fail(c, 429, "too many requests");
+    }
+    if (!originAllowed(c)) return fail(c, 403, "origin not allowed");
+    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type !== "text/plain" && type !== "application/json" && type !== "") return fail(c, 415, "send JSON as text/plain or application/json");
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      return fail(c, 400, "bad JSON");
+    }
+    const requested = (body as { path?: unknown } | null)?.path;
+    if (typeof requested !== "string" || !requested) return fail(c, 400, 'expected {"path": "/…/"}');
+    const list = options.paths();
+    if (!list) return fail(c, 503, "no countable-path list loaded");
+    const key = list.keyFor(requested);
+    if (!key) return fail(c, 404, "unknown path");
+    const ua = c.req.header("user-agent");
+    if (isBot({ userAgent: ua, purpose: c.req.header("sec-purpose") ?? c.req.header("purpose") })) return c.body(null, 204);
+    const period = currentPeriod();
+    const visitor = visitorKey(await salt(period.today), client, ua ?? "", key);
+    await batcher.add({ key, visitor, day: period.today, month: period.month });
+    return c.body(null, 204);
+  });
 
   app.get("/v1/stats", async (c) => {
     const client = clientAddress(c);

@@ -51,7 +51,6 @@ export interface CounterStore {
   close(): Promise<void>;
 }
 
-
 /** Adds up a batch: what each counter table must be incremented by. */
 export function tally(views: readonly ViewRecord[]): { pages: Map<string, number>; days: Map<string, number>; months: Map<string, number>; total: number } {
   const pages = new Map<string, number>();

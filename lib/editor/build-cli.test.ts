@@ -22,12 +22,33 @@ function io() {
   let err = "";
   stdout.on("data", (d) => (out += String(d)));
   stderr.on("data", (d) => (err += String(d)));
-  return { stdout, stderr, cwd: root, get out() { return out; }, get err() { return err; } };
+  return {
+    stdout,
+    stderr,
+    cwd: root,
+    get out() {
+      return out;
+    },
+    get err() {
+      return err;
+    },
+  };
 }
 
 const held: HeldBack = {
   file: "content/news/jydt/broken/index.md",
-  issues: [issue("error", "content/news/jydt/broken/index.md", "photos[1].file", "missing-photo", "第 2 张照片：找不到图片文件 IMG_5180.JPG；文件夹里有 IMG_5108.JPG，是不是这个？", "photo 2: …", "把 IMG_5180.JPG 改成 IMG_5108.JPG / …", 8)],
+  issues: [
+    issue(
+      "error",
+      "content/news/jydt/broken/index.md",
+      "photos[1].file",
+      "missing-photo",
+      "第 2 张照片：找不到图片文件 IMG_5180.JPG；文件夹里有 IMG_5108.JPG，是不是这个？",
+      "photo 2: …",
+      "把 IMG_5180.JPG 改成 IMG_5108.JPG / …",
+      8,
+    ),
+  ],
   place: { columnPath: "news/jydt", slug: "broken", year: 2024 },
 };
 const model = (heldBack?: HeldBack[]): ContentModel => ({
@@ -40,7 +61,9 @@ const model = (heldBack?: HeldBack[]): ContentModel => ({
   issues: heldBack?.flatMap((h) => h.issues) ?? [],
   ...(heldBack ? { heldBack } : {}),
 });
-const run = (m: ContentModel, extra: Partial<BuildRun> = {}) => async (r: BuildRequest): Promise<BuildRun> => ({ model: m, outputDir: r.outputDir, ms: 1200, timings: new Map([["content", 100]]), ...extra });
+const run =
+  (m: ContentModel, extra: Partial<BuildRun> = {}) =>
+  async (r: BuildRequest): Promise<BuildRun> => ({ model: m, outputDir: r.outputDir, ms: 1200, timings: new Map([["content", 100]]), ...extra });
 
 test("a clean build exits 0", async () => {
   const cli = io();
@@ -79,9 +102,14 @@ test("content errors without --hold-back: every problem, exit 1, site untouched"
 
 test("an unexpected failure: one bilingual line with the cause and the file, the full trace in a log", async () => {
   const cli = io();
-  const inner = Object.assign(new Error('Data cascade value for `date` (2025-09-02 10:00) is invalid for ./content/news/jydt/x/index.md\n    at frame 1'), {});
+  const inner = Object.assign(new Error("Data cascade value for `date` (2025-09-02 10:00) is invalid for ./content/news/jydt/x/index.md\n    at frame 1"), {});
   const outer = Object.assign(new Error("Having trouble rendering 11ty.js template"), { originalError: inner });
-  assert.equal(await runBuildCli([], cli, async () => { throw outer; }), 1);
+  assert.equal(
+    await runBuildCli([], cli, async () => {
+      throw outer;
+    }),
+    1,
+  );
   const lines = cli.err.trim().split("\n");
   assert.deepEqual(lines, [
     "构建失败 Build failed: Data cascade value for `date` (2025-09-02 10:00) is invalid for ./content/news/jydt/x/index.md（文件 file: content/news/jydt/x/index.md）；完整错误信息 full trace: .cache/build-error.log",

@@ -67,7 +67,14 @@ export async function runBuildCli(argv: readonly string[], io: BuildIo, build: (
   try {
     values = parseArgs({
       args: [...argv],
-      options: { drafts: { type: "boolean" }, out: { type: "string" }, quiet: { type: "boolean" }, "prune-cache": { type: "boolean" }, "hold-back": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      options: {
+        drafts: { type: "boolean" },
+        out: { type: "string" },
+        quiet: { type: "boolean" },
+        "prune-cache": { type: "boolean" },
+        "hold-back": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
     }).values;
   } catch (error) {
     io.stderr.write(`参数有误 Invalid arguments: ${(error as Error).message}\n\n${BUILD_USAGE}`);

@@ -41,7 +41,10 @@ test("the template's `photos: []` becomes a list, sorted by capture time, photos
   const text = "---\ntitle: 标题\ndate: 2025-05-01\nsource: 办公室\n# 照片说明……\nphotos: []\n# 附件：\n# attachments:\n---\n\n正文。\n";
   await put("a/index.md", text);
   const r = await addPhotos(folder("a"));
-  assert.deepEqual(r.added.map((p) => p.file), ["DSC 0002.jpg", "IMG_0003.JPG", "IMG_0001.JPG", "scan.png"]);
+  assert.deepEqual(
+    r.added.map((p) => p.file),
+    ["DSC 0002.jpg", "IMG_0003.JPG", "IMG_0001.JPG", "scan.png"],
+  );
   const c = PHOTO_CAPTION_PLACEHOLDER;
   assert.equal(
     await fs.readFile(path.join(dir, "a/index.md"), "utf8"),

@@ -61,7 +61,13 @@ async function articleFile(target: string): Promise<string> {
   if (stat?.isFile() && /\.md$/i.test(target)) return target;
   if (stat?.isDirectory()) {
     const index = path.join(target, "index.md");
-    if (await fs.stat(index).then((s) => s.isFile(), () => false)) return index;
+    if (
+      await fs.stat(index).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return index;
     throw new PhotosError(`文件夹 ${target} 中没有 index.md`, `there is no index.md in ${target}`, "给出文章所在的文件夹，如 content/news/jydt/qiangji-zhuhun / Name the article's folder.");
   }
   throw new PhotosError(`找不到 ${target}`, `${target} does not exist`, "给出文章所在的文件夹，如 content/news/jydt/qiangji-zhuhun / Name the article's folder.");
@@ -72,7 +78,8 @@ export async function addPhotos(target: string): Promise<AddPhotosResult> {
   const folder = path.dirname(file);
   const bytes = await fs.readFile(file);
   const decoded = decodeText(bytes);
-  if (!decoded.ok) throw new PhotosError("文章文件不是 UTF-8 编码，无法修改", "the article file is not UTF-8", "先运行 npm run check，按提示转换编码 / Run `npm run check` and convert the file as it says.");
+  if (!decoded.ok)
+    throw new PhotosError("文章文件不是 UTF-8 编码，无法修改", "the article file is not UTF-8", "先运行 npm run check，按提示转换编码 / Run `npm run check` and convert the file as it says.");
   const split = splitFrontMatter(decoded.text);
   if (!split.ok) throw new PhotosError(`文章的 front matter 有错误：${split.zh}`, `the article's front matter is invalid: ${split.en}`, split.fix);
 
@@ -107,7 +114,10 @@ export async function addPhotos(target: string): Promise<AddPhotosResult> {
     lines.splice(close, 0, "photos:");
     insertAt = close + 1;
   } else {
-    const rest = keyRe.exec(lines[at]!)![2]!.replace(/\s+#.*$/, "").trim();
+    const rest = keyRe
+      .exec(lines[at]!)![2]!
+      .replace(/\s+#.*$/, "")
+      .trim();
     if (rest === "[]" || rest === "") {
       if (rest === "[]") lines[at] = lines[at]!.replace(/\s*\[\]/, "");
       let end = at;
@@ -121,7 +131,11 @@ export async function addPhotos(target: string): Promise<AddPhotosResult> {
       }
       insertAt = end + 1;
     } else {
-      throw new PhotosError("photos 写在了一行里，无法自动追加", "photos is written on one line; items cannot be appended", "把 photos 改成每张照片一项的列表（- file: …）后再运行 / Write photos as a list of `- file: …` items, then run again.");
+      throw new PhotosError(
+        "photos 写在了一行里，无法自动追加",
+        "photos is written on one line; items cannot be appended",
+        "把 photos 改成每张照片一项的列表（- file: …）后再运行 / Write photos as a list of `- file: …` items, then run again.",
+      );
     }
   }
   const items = found.flatMap((p) => [`${indent}- file: ${scalar(p.file)}`, `${indent}  caption: ${PHOTO_CAPTION_PLACEHOLDER}`]);

@@ -15,7 +15,16 @@ import { chunk, partLastmod, robotsTxt, sitemapIndex, sitemapUrls, urlset } from
 import { xmlEscape } from "./xml.ts";
 
 const site = SiteSchema.parse({ name: "示范区教育局", description: "描述 & <说明>", baseUrl: "https://jyj.example.gov.cn", pathPrefix: "/jyj/", owner: "示范区教育局" });
-const { tree } = buildColumnTree("首页", [{ key: "news", name: "新闻中心", children: [{ key: "jydt", name: "教育动态" }, { key: "tzgg", name: "通知公告", type: "notice" }] }]);
+const { tree } = buildColumnTree("首页", [
+  {
+    key: "news",
+    name: "新闻中心",
+    children: [
+      { key: "jydt", name: "教育动态" },
+      { key: "tzgg", name: "通知公告", type: "notice" },
+    ],
+  },
+]);
 const jydt = tree.byKey.get("jydt")!;
 
 function art(slug: string, date: string, extra: Partial<Article> = {}): Article {
@@ -98,7 +107,10 @@ describe("Atom feed", () => {
     assert.equal(e.updated, e.published);
     assert.equal(e.author.name, "办公室");
     assert.equal(e.contributor.name, "张三");
-    assert.deepEqual(e.category.map((c: Record<string, string>) => c["@term"]), ["jydt", "党建"]);
+    assert.deepEqual(
+      e.category.map((c: Record<string, string>) => c["@term"]),
+      ["jydt", "党建"],
+    );
     assert.equal(e.content["@type"], "html");
     assert.equal(e.content["@xml:base"], e.id);
     const content = e.content["#text"] as string;

@@ -48,8 +48,7 @@ export function chunk<T>(items: readonly T[], size = SITEMAP_LIMIT): T[][] {
 }
 
 /** Newest lastmod of a part (ISO strings with the same offset compare as text). */
-export const partLastmod = (urls: readonly SitemapUrl[]): string | undefined =>
-  urls.reduce<string | undefined>((max, u) => (u.lastmod && (!max || u.lastmod > max) ? u.lastmod : max), undefined);
+export const partLastmod = (urls: readonly SitemapUrl[]): string | undefined => urls.reduce<string | undefined>((max, u) => (u.lastmod && (!max || u.lastmod > max) ? u.lastmod : max), undefined);
 
 /**
  * robots.txt. Crawlers read it only at the host root: under a path prefix the host's own

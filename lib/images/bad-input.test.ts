@@ -58,7 +58,9 @@ describe("refused photos", () => {
   });
 
   test("truncated JPEG: refused as incomplete, re-copy it", async () => {
-    const whole = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg({ quality: 90 }).toBuffer();
+    const whole = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
     for (const fraction of [0.6, 0.98]) {
       const file = path.join(dir, `0J7A6917_副本-${fraction}.JPG`);
       await fs.writeFile(file, whole.subarray(0, Math.floor(whole.length * fraction)));
@@ -143,7 +145,9 @@ describe("refused photos", () => {
 
   test("a very long strip cannot become WebP: refused with a hint", async () => {
     const strip = path.join(dir, "strip.png");
-    await sharp({ create: { width: 1700, height: 18000, channels: 3, background: "#fff" } }).png({ compressionLevel: 1 }).toFile(strip);
+    await sharp({ create: { width: 1700, height: 18000, channels: 3, background: "#fff" } })
+      .png({ compressionLevel: 1 })
+      .toFile(strip);
     const i = await refuse(strip, "image-too-long");
     assert.match(i.fix, /裁剪|分割/);
   });
@@ -175,9 +179,13 @@ describe("warnings", () => {
 
   test("a PNG or WebP named .JPG is fine (content decides, not the name)", async () => {
     const png = path.join(dir, "really-png.JPG");
-    await sharp({ create: { width: 900, height: 600, channels: 3, background: "#123" } }).png().toFile(png);
+    await sharp({ create: { width: 900, height: 600, channels: 3, background: "#123" } })
+      .png()
+      .toFile(png);
     const webp = path.join(dir, "wechat-webp.jpg");
-    await sharp({ create: { width: 900, height: 600, channels: 3, background: "#321" } }).webp().toFile(webp);
+    await sharp({ create: { width: 900, height: 600, channels: 3, background: "#321" } })
+      .webp()
+      .toFile(webp);
     const res = await processImages([job(png), job(webp, 1)], { cacheDir });
     assert.deepEqual(res.issues, []);
     assert.equal(res.images.size, 2);

@@ -18,9 +18,7 @@ let cacheDir: string;
 before(async () => {
   dir = await tempDir();
   await fs.mkdir(path.join(dir, "photos"));
-  photos = await Promise.all(
-    Array.from({ length: 5 }, (_, i) => solid(path.join(dir, "photos", `IMG_${i}.JPG`), 900 + i * 100, 600, [i * 50, 100, 200 - i * 30])),
-  );
+  photos = await Promise.all(Array.from({ length: 5 }, (_, i) => solid(path.join(dir, "photos", `IMG_${i}.JPG`), 900 + i * 100, 600, [i * 50, 100, 200 - i * 30])));
 });
 after(() => fs.rm(dir, { recursive: true, force: true }));
 beforeEach(async () => {
@@ -29,7 +27,11 @@ beforeEach(async () => {
 
 const jobs = () => photos.map((p, i) => job(p, i));
 const snapshot = () => ({ ...imageCounters });
-const sha256 = async (file: string) => crypto.createHash("sha256").update(await fs.readFile(file)).digest("hex");
+const sha256 = async (file: string) =>
+  crypto
+    .createHash("sha256")
+    .update(await fs.readFile(file))
+    .digest("hex");
 
 /** Only manifests, variants, the index and an empty temp folder: nothing half-written. */
 async function assertClean(folder: string): Promise<void> {
@@ -148,10 +150,13 @@ describe("cache hits", () => {
   });
 
   test("given the content stage's stat, a no-change run reads last-run.json only: no index, no manifests, no hashing", async () => {
-    const withStat = async () => Promise.all(jobs().map(async (j) => {
-      const s = await fs.stat(j.source);
-      return { ...j, stat: { size: s.size, mtimeMs: s.mtimeMs } };
-    }));
+    const withStat = async () =>
+      Promise.all(
+        jobs().map(async (j) => {
+          const s = await fs.stat(j.source);
+          return { ...j, stat: { size: s.size, mtimeMs: s.mtimeMs } };
+        }),
+      );
     const first = await processImages(await withStat(), { cacheDir });
     assert.equal(first.stats.processed, 5);
     await fs.rm(path.join(cacheDir, "index.json"));
@@ -181,7 +186,11 @@ describe("cache hits", () => {
     const jobsWithSmall = [{ ...job(small, 0), stat: { size: s.size, mtimeMs: s.mtimeMs } }];
     for (let i = 0; i < 2; i++) {
       const res = await processImages(jobsWithSmall, { cacheDir });
-      assert.deepEqual(res.issues.map((x) => x.code), ["image-small"], `run ${i + 1}`);
+      assert.deepEqual(
+        res.issues.map((x) => x.code),
+        ["image-small"],
+        `run ${i + 1}`,
+      );
     }
   });
 
@@ -215,7 +224,7 @@ describe("cache hits", () => {
     const first = await processImages(jobs(), { cacheDir });
     await fs.writeFile(path.join(cacheDir, `${first.images.get(photos[0]!)!.hash}.json`), "{ half-writ");
     await fs.writeFile(path.join(cacheDir, "index.json"), "[");
-    await fs.writeFile(path.join(cacheDir, MANIFESTS_FILE), "{ \"v\": 1, \"entries\": { \"x\": [1, ");
+    await fs.writeFile(path.join(cacheDir, MANIFESTS_FILE), '{ "v": 1, "entries": { "x": [1, ');
     const res = await processImages(jobs(), { cacheDir });
     assert.equal(res.stats.processed, 1);
     assert.equal(res.stats.cached, 4);
@@ -312,7 +321,14 @@ describe("publishing", () => {
     assert.equal(result.dir, previous);
     assert.equal(result.linked, next.images.get(added)!.variants.length);
     assert.equal(result.existing, 4 * 8);
-    assert.deepEqual(result.unused.sort(), all.images.get(photos[0]!)!.variants.map((v) => v.name).sort(), "photo 0's variants, never other files");
+    assert.deepEqual(
+      result.unused.sort(),
+      all.images
+        .get(photos[0]!)!
+        .variants.map((v) => v.name)
+        .sort(),
+      "photo 0's variants, never other files",
+    );
     assert.equal(await fs.stat(fresh).catch(() => null), null, "nothing written into the fresh output");
     // No previous folder: a normal publish into the fresh output.
     const plain = await publishImages(next.images.values(), cacheDir, fresh, { reuse: path.join(dir, "nowhere") });
@@ -349,7 +365,10 @@ describe("progress and concurrency", () => {
     const res = await processImages(dup, { cacheDir, concurrency: 2 }, (p) => events.push(p));
     assert.equal(res.stats.total, 5);
     assert.equal(events.length, 5);
-    assert.deepEqual(events.map((e) => e.done), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      events.map((e) => e.done),
+      [1, 2, 3, 4, 5],
+    );
     assert.ok(events.every((e) => e.total === 5 && e.outcome === "processed"));
     assert.equal(events.at(-1)!.toProcess, 5);
     const cachedEvents: Progress[] = [];

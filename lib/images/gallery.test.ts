@@ -44,7 +44,10 @@ describe("picture()", () => {
     const withAvif = fakeImage("a".repeat(64), 1200, 800, ["avif", "webp", "jpeg"] as never);
     const out = picture(withAvif, { alt: "x", sizes: "100vw", urlPrefix: "/jyj/img", eager: true, className: "hero" }).value;
     const sources = attrs(out, "source");
-    assert.deepEqual(sources.map((s) => s.type), ["image/avif", "image/webp"]);
+    assert.deepEqual(
+      sources.map((s) => s.type),
+      ["image/avif", "image/webp"],
+    );
     assert.ok(sources[0]!.srcset!.startsWith("/jyj/img/aaaaaaaaaaaaaaaa-480.avif 480w"));
     assert.ok(sources[0]!.srcset!.endsWith("-1200.avif 1200w"), "own width tops the ladder");
     const [img] = attrs(out, "img");
@@ -73,7 +76,10 @@ describe("gallery()", () => {
 
   test("a labelled section of figures with captions", () => {
     // The lightbox's words travel with the page (the 繁體 edition converts them with the rest).
-    assert.match(out, /^<section class="gallery" aria-label="图片" data-count="9" data-text-dialog="查看大图" data-text-close="关闭" data-text-prev="上一张" data-text-next="下一张" data-text-position="第 \{n\} 张，共 \{total\} 张">/);
+    assert.match(
+      out,
+      /^<section class="gallery" aria-label="图片" data-count="9" data-text-dialog="查看大图" data-text-close="关闭" data-text-prev="上一张" data-text-next="下一张" data-text-position="第 \{n\} 张，共 \{total\} 张">/,
+    );
     assert.equal((out.match(/<figure class="gallery-item">/g) ?? []).length, 9);
     assert.equal((out.match(/<figcaption class="gallery-caption">/g) ?? []).length, 9);
   });
@@ -144,7 +150,13 @@ function pick(sizes: string, viewport: number, dpr: number, widths = [480, 960, 
       if (res && dpr < Number(res[1] ?? res[2])) continue;
     }
     const vw = viewport / 100;
-    const slot = Function("vw", `return ${value.replace(/calc/g, "").replace(/(\d+(?:\.\d+)?)vw/g, "($1*vw)").replace(/px/g, "")}`)(vw) as number;
+    const slot = Function(
+      "vw",
+      `return ${value
+        .replace(/calc/g, "")
+        .replace(/(\d+(?:\.\d+)?)vw/g, "($1*vw)")
+        .replace(/px/g, "")}`,
+    )(vw) as number;
     return widths.find((w) => w >= slot * dpr) ?? widths[widths.length - 1]!;
   }
   throw new Error("no sizes entry matched");

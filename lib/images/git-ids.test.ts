@@ -28,10 +28,12 @@ before(async () => {
 after(() => fs.rm(repo, { recursive: true, force: true }));
 
 const withStat = async (files: string[]) =>
-  Promise.all(files.map(async (f, i) => {
-    const s = await fs.stat(f);
-    return { ...job(f, i), stat: { size: s.size, mtimeMs: s.mtimeMs } };
-  }));
+  Promise.all(
+    files.map(async (f, i) => {
+      const s = await fs.stat(f);
+      return { ...job(f, i), stat: { size: s.size, mtimeMs: s.mtimeMs } };
+    }),
+  );
 const touchAll = async (files: string[], seconds: number) => {
   const t = new Date(Date.now() + seconds * 1000);
   for (const f of files) await fs.utimes(f, t, t);

@@ -19,16 +19,7 @@ export interface ImageProblem {
   fix: string;
 }
 
-export type ImageIssueCode =
-  | "image-missing"
-  | "image-not-image"
-  | "image-heic"
-  | "image-truncated"
-  | "image-too-large"
-  | "image-too-long"
-  | "image-unreadable"
-  | "image-write-failed"
-  | "image-small";
+export type ImageIssueCode = "image-missing" | "image-not-image" | "image-heic" | "image-truncated" | "image-too-large" | "image-too-long" | "image-unreadable" | "image-write-failed" | "image-small";
 
 export function toIssues(problem: ImageProblem, jobs: readonly PhotoJob[]): ContentIssue[] {
   return jobs.map((j) => issue(problem.severity, j.file, j.field, problem.code, problem.zh, problem.en, problem.fix));

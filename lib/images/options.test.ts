@@ -56,7 +56,19 @@ describe("options", () => {
   });
 });
 
-const progress = (over: Partial<Progress>): Progress => ({ total: 100, done: 0, cached: 0, processed: 0, failed: 0, toProcess: 100, scanned: 100, elapsedMs: 0, source: "/x.jpg", outcome: "processed", ...over });
+const progress = (over: Partial<Progress>): Progress => ({
+  total: 100,
+  done: 0,
+  cached: 0,
+  processed: 0,
+  failed: 0,
+  toProcess: 100,
+  scanned: 100,
+  elapsedMs: 0,
+  source: "/x.jpg",
+  outcome: "processed",
+  ...over,
+});
 
 describe("terminal progress", () => {
   test("formatting: done/total, rate, time left", () => {
@@ -83,7 +95,10 @@ describe("terminal progress", () => {
       clock = i * 300; // a photo every 0.3 s
       report(progress({ done: i, processed: i, elapsedMs: clock }));
     }
-    assert.ok(lines.every((l) => l.endsWith("\n") && !l.includes("\r")), "plain lines");
+    assert.ok(
+      lines.every((l) => l.endsWith("\n") && !l.includes("\r")),
+      "plain lines",
+    );
     assert.ok(lines.length >= 10 && lines.length <= 13, `${lines.length} lines`);
     assert.match(lines[0]!, /^图片处理 images: 1\/100/);
     assert.match(lines.at(-1)!, /^图片处理完成 images done: 100 张（新处理 100，缓存 0，失败 0）/);

@@ -19,7 +19,10 @@ after(() => fs.rm(dir, { recursive: true, force: true }));
 
 async function processOne(source: string, opts: Parameters<typeof processImages>[1] = {}): Promise<ProcessedImage> {
   const res = await processImages([job(source)], { cacheDir, ...opts });
-  assert.deepEqual(res.issues.filter((i) => i.severity === "error"), []);
+  assert.deepEqual(
+    res.issues.filter((i) => i.severity === "error"),
+    [],
+  );
   const img = res.images.get(source);
   assert.ok(img, "image processed");
   return img;
@@ -54,18 +57,27 @@ describe("width ladder", () => {
     const mid = await processOne(await solid(path.join(dir, "mid.png"), 1200, 800, [10, 20, 30], "png"));
     assert.deepEqual([...new Set(mid.variants.map((v) => v.width))], [480, 720, 960, 1200]);
     const small = await processOne(await solid(path.join(dir, "small.jpg"), 300, 200, [10, 20, 30]));
-    assert.deepEqual(small.variants.map((v) => `${v.format}:${v.width}x${v.height}`), ["webp:300x200", "jpeg:300x200"]);
+    assert.deepEqual(
+      small.variants.map((v) => `${v.format}:${v.width}x${v.height}`),
+      ["webp:300x200", "jpeg:300x200"],
+    );
     const exact = await processOne(await solid(path.join(dir, "exact.jpg"), 960, 640, [10, 20, 30]));
     assert.deepEqual([...new Set(exact.variants.map((v) => v.width))], [480, 720, 960]);
   });
 
   test("the ladder follows the upright width of a photo shot in portrait (EXIF orientation 6)", async () => {
     const source = path.join(dir, "portrait.jpg");
-    await sharp({ create: { width: 2000, height: 1000, channels: 3, background: "#357" } }).withMetadata({ orientation: 6 }).jpeg().toFile(source);
+    await sharp({ create: { width: 2000, height: 1000, channels: 3, background: "#357" } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toFile(source);
     const img = await processOne(source);
     assert.equal(img.width, 1000);
     assert.equal(img.height, 2000);
-    assert.deepEqual(img.variants.filter((v) => v.format === "jpeg").map((v) => `${v.width}x${v.height}`), ["480x960", "720x1440", "960x1920", "1000x2000"]);
+    assert.deepEqual(
+      img.variants.filter((v) => v.format === "jpeg").map((v) => `${v.width}x${v.height}`),
+      ["480x960", "720x1440", "960x1920", "1000x2000"],
+    );
   });
 
   test("AVIF is produced when asked for", async () => {
@@ -111,7 +123,10 @@ describe("EXIF orientation", () => {
 describe("colour and depth", () => {
   test("a CMYK JPEG becomes sRGB with about the same colour", async () => {
     const source = path.join(dir, "cmyk.jpg");
-    await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 40, b: 40 } } }).toColourspace("cmyk").jpeg().toFile(source);
+    await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 40, b: 40 } } })
+      .toColourspace("cmyk")
+      .jpeg()
+      .toFile(source);
     assert.equal((await sharp(source).metadata()).space, "cmyk");
     const img = await processOne(source);
     for (const format of ["webp", "jpeg"]) {
@@ -126,7 +141,10 @@ describe("colour and depth", () => {
 
   test("a photo with an embedded Display P3 profile is converted to sRGB (not just untagged)", async () => {
     const source = path.join(dir, "p3.jpg");
-    await sharp({ create: { width: 32, height: 32, channels: 3, background: { r: 200, g: 100, b: 50 } } }).withIccProfile("p3").jpeg({ quality: 100 }).toFile(source);
+    await sharp({ create: { width: 32, height: 32, channels: 3, background: { r: 200, g: 100, b: 50 } } })
+      .withIccProfile("p3")
+      .jpeg({ quality: 100 })
+      .toFile(source);
     const stored = await pixel(await sharp(source, { ignoreIcc: true }).png().toBuffer(), 5, 5);
     assert.ok(!near(stored, [200, 100, 50], 6), `fixture stores P3 values ${stored}`);
     const img = await processOne(source);
@@ -140,7 +158,10 @@ describe("colour and depth", () => {
 
   test("a grey-scale photo is written as ordinary sRGB", async () => {
     const source = path.join(dir, "grey.jpg");
-    await sharp({ create: { width: 40, height: 30, channels: 3, background: "#808080" } }).toColourspace("b-w").jpeg().toFile(source);
+    await sharp({ create: { width: 40, height: 30, channels: 3, background: "#808080" } })
+      .toColourspace("b-w")
+      .jpeg()
+      .toFile(source);
     const img = await processOne(source);
     const px = await pixel(file(img, "jpeg"), 10, 10);
     assert.ok(near(px, [128, 128, 128], 8), `grey ${px}`);
@@ -149,7 +170,11 @@ describe("colour and depth", () => {
   for (const format of ["png", "tiff"] as const) {
     test(`a 16-bit ${format.toUpperCase()} becomes 8-bit with the right colour`, async () => {
       const source = path.join(dir, `deep.${format}`);
-      if (format === "png") await sharp({ create: { width: 80, height: 60, channels: 3, background: { r: 30, g: 160, b: 220 } } }).toColourspace("rgb16").png().toFile(source);
+      if (format === "png")
+        await sharp({ create: { width: 80, height: 60, channels: 3, background: { r: 30, g: 160, b: 220 } } })
+          .toColourspace("rgb16")
+          .png()
+          .toFile(source);
       else await fs.writeFile(source, tiff16(80, 60, [30 * 257, 160 * 257, 220 * 257]));
       assert.equal((await sharp(source).metadata()).depth, "ushort");
       const img = await processOne(source);
@@ -168,7 +193,9 @@ describe("colour and depth", () => {
     const rgba = Buffer.alloc(w * h * 4);
     for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) rgba.set(x < w / 2 ? [220, 20, 20, 255] : [0, 0, 0, 0], (y * w + x) * 4);
     const source = path.join(dir, "alpha.png");
-    await sharp(rgba, { raw: { width: w, height: h, channels: 4 } }).png().toFile(source);
+    await sharp(rgba, { raw: { width: w, height: h, channels: 4 } })
+      .png()
+      .toFile(source);
     const img = await processOne(source);
     const jpeg = file(img, "jpeg");
     assert.equal((await sharp(jpeg).metadata()).hasAlpha, false);
@@ -189,7 +216,9 @@ describe("metadata", () => {
         IFD0: { Make: "Canon", Model: "Canon EOS R6", Artist: "摄影 张三" },
         IFD3: { GPSLatitudeRef: "N", GPSLatitude: "31/1 14/1 2/1", GPSLongitudeRef: "E", GPSLongitude: "121/1 28/1 3/1" },
       })
-      .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="张三"/></rdf:RDF></x:xmpmeta>')
+      .withXmp(
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="张三"/></rdf:RDF></x:xmpmeta>',
+      )
       .withIccProfile("p3")
       .jpeg()
       .toFile(source);
@@ -217,6 +246,9 @@ describe("metadata", () => {
     const source = await solid(path.join(dir, "活动照片", "0J7A6917_副本.JPG"), 700, 500, [40, 80, 160]);
     const img = await processOne(source);
     assert.equal(img.width, 700);
-    assert.ok(img.variants.every((v) => /^[0-9a-f]{16}-\d+\.(webp|jpg)$/.test(v.name)), "output names are ASCII");
+    assert.ok(
+      img.variants.every((v) => /^[0-9a-f]{16}-\d+\.(webp|jpg)$/.test(v.name)),
+      "output names are ASCII",
+    );
   });
 });

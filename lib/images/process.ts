@@ -80,7 +80,9 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
   if (allUnchanged && !anySmall && unchanged.size === snapshot.size) {
     let done = 0;
     const total = unchanged.size;
-    if (onProgress) for (const source of unchanged.keys()) onProgress({ total, done: ++done, cached: done, processed: 0, failed: 0, toProcess: 0, scanned: done, elapsedMs: performance.now() - t0, source, outcome: "cached" });
+    if (onProgress)
+      for (const source of unchanged.keys())
+        onProgress({ total, done: ++done, cached: done, processed: 0, failed: 0, toProcess: 0, scanned: done, elapsedMs: performance.now() - t0, source, outcome: "cached" });
     return { images: unchanged, issues: [], runId: snapshot.id, stats: { total, processed: 0, cached: total, failed: 0, hashed: 0, ms: performance.now() - t0 } };
   }
 
@@ -100,7 +102,18 @@ export async function processImages(jobs: readonly PhotoJob[], input: ImageOptio
     results.set(source, { image, found });
     n[outcome]++;
     n.done++;
-    onProgress?.({ total: bySource.size, done: n.done, cached: n.cached, processed: n.processed, failed: n.failed, toProcess: n.toProcess, scanned: n.scanned, elapsedMs: performance.now() - t0, source, outcome });
+    onProgress?.({
+      total: bySource.size,
+      done: n.done,
+      cached: n.cached,
+      processed: n.processed,
+      failed: n.failed,
+      toProcess: n.toProcess,
+      scanned: n.scanned,
+      elapsedMs: performance.now() - t0,
+      source,
+      outcome,
+    });
   };
   const warningsFor = (source: string, image: ProcessedImage): ImageProblem[] =>
     image.width < SMALL_WIDTH ? [problems.small(source, image.width, image.height, opts.widths[opts.widths.length - 1]!)] : NO_PROBLEMS;

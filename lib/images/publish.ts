@@ -34,8 +34,13 @@ export interface PublishResult {
 /** Variants the cache should have but does not (deleted by hand): the caller forgets and reprocesses those photos. */
 export class MissingVariantsError extends Error {
   override name = "MissingVariantsError";
-  constructor(readonly names: string[], cacheDir: string) {
-    super(`图片缓存中缺少 ${names.slice(0, 3).join(", ")}${names.length > 3 ? " …" : ""}，请重新构建（必要时删除 ${cacheDir}） / image cache is missing ${names.length} variant(s); build again (delete the cache folder if it persists)`);
+  constructor(
+    readonly names: string[],
+    cacheDir: string,
+  ) {
+    super(
+      `图片缓存中缺少 ${names.slice(0, 3).join(", ")}${names.length > 3 ? " …" : ""}，请重新构建（必要时删除 ${cacheDir}） / image cache is missing ${names.length} variant(s); build again (delete the cache folder if it persists)`,
+    );
   }
 }
 

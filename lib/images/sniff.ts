@@ -47,7 +47,11 @@ export function sniff(head: Uint8Array): SniffedKind {
   if (ascii(head, 0, 4) === "8BPS") return "psd";
   if (ascii(head, 0, 5) === "%PDF-") return "pdf";
   if (ascii(head, 0, 2) === "PK") return "zip";
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(head).replace(/^\uFEFF/, "").trimStart().toLowerCase();
+  const text = new TextDecoder("utf-8", { fatal: false })
+    .decode(head)
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
   if (text.startsWith("<svg") || (text.startsWith("<?xml") && text.includes("<svg"))) return "svg";
   if (text.startsWith("<!doctype html") || text.startsWith("<html") || text.startsWith("<head")) return "html";
   if (looksLikeText(head)) return "text";

@@ -70,7 +70,10 @@ export async function publishSiteImages(images: SiteImages, options: ResolvedIma
       if (!(error instanceof MissingVariantsError)) throw error;
       const lost = new Set(error.names);
       const broken = [...current.images.values()].filter((img) => img.variants.some((v) => lost.has(v.name)));
-      await forgetImages(options.cacheDir, broken.map((img) => img.hash));
+      await forgetImages(
+        options.cacheDir,
+        broken.map((img) => img.hash),
+      );
       // All jobs, not just the broken ones: the others are cache hits, and last-run.json is then
       // rewritten for the whole site rather than for the few photos made again.
       const redo = await run(current.jobs, options, true);

@@ -26,12 +26,7 @@ const GONGWEN_CONTAINERS: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** 一、 （一） 1. （1） — levels 1 to 4, with the half-width spellings editors type too. */
-const LEVELS: readonly RegExp[] = [
-  /^[一二三四五六七八九十百]+、/,
-  /^[（(][一二三四五六七八九十百]+[）)]/,
-  /^[0-9０-９]+[.．、]/,
-  /^[（(][0-9０-９]+[）)]/,
-];
+const LEVELS: readonly RegExp[] = [/^[一二三四五六七八九十百]+、/, /^[（(][一二三四五六七八九十百]+[）)]/, /^[0-9０-９]+[.．、]/, /^[（(][0-9０-９]+[）)]/];
 
 /** The 公文 level (1–4) of a heading's text, or undefined. */
 export function gongwenLevel(text: string): number | undefined {

@@ -162,7 +162,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await timed("render", () => renderSite(renderOptionsFor(site, options, temp)), temp);
     done = await completeOutput(site, options, temp, options.inPlace ? undefined : outputDir, timed);
     const held = site.model.heldBack;
-    if (held) heldBack = await timed("hold-back", () => restoreHeldBack(held, { previousOutput: options.inPlace ? undefined : outputDir, outputDir: temp, carry: done.published.carryOver ? [done.published.carryOver] : [] }));
+    if (held)
+      heldBack = await timed("hold-back", () =>
+        restoreHeldBack(held, { previousOutput: options.inPlace ? undefined : outputDir, outputDir: temp, carry: done.published.carryOver ? [done.published.carryOver] : [] }),
+      );
   } catch (error) {
     if (!options.inPlace) await discard(temp);
     throw unwrap(error);

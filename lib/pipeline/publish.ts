@@ -16,7 +16,11 @@ export const tempOutputFor = (outputDir: string): string => `${outputDir}.tmp-${
  * appeared for a moment, then remove it (and again if anything still came back).
  */
 export async function discard(dir: string, quietMs = 300, maxMs = 120_000): Promise<void> {
-  const count = () => fs.readdir(dir, { recursive: true }).then((e) => e.length, () => -1);
+  const count = () =>
+    fs.readdir(dir, { recursive: true }).then(
+      (e) => e.length,
+      () => -1,
+    );
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const t0 = performance.now();
   let last = await count();

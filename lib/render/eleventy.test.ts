@@ -6,8 +6,7 @@ import type { RenderInput } from "./context.ts";
 import { renderRuns } from "./eleventy.ts";
 
 const input = (n: number) => ({ model: { articles: Array.from({ length: n }, (_, i) => ({ url: `/a/${i}/` })) } }) as unknown as RenderInput;
-const shape = (n: number, perRun?: number) =>
-  renderRuns(input(n), [SIMPLIFIED, traditionalEdition("t")], perRun).map((p) => `${p.edition.code}:${p.articles.length}${p.otherPages ? "+" : ""}`);
+const shape = (n: number, perRun?: number) => renderRuns(input(n), [SIMPLIFIED, traditionalEdition("t")], perRun).map((p) => `${p.edition.code}:${p.articles.length}${p.otherPages ? "+" : ""}`);
 
 test("every article once per edition, in slices of at most the run size; other pages with the first slice", () => {
   assert.deepEqual(shape(9001, 4000), ["zh-CN:4000+", "zh-CN:4000", "zh-CN:1001", "zh-Hant:4000+", "zh-Hant:4000", "zh-Hant:1001"]);

@@ -38,11 +38,7 @@ export function feedsPlugin(eleventyConfig: EleventyConfig, { input }: { input: 
   eleventyConfig.addTemplate("_portal/feed.11ty.js", {
     data: { ...common, permalink: "/feed.xml" },
     render: () => {
-      return atomFeed(
-        ctx,
-        { path: "/feed.xml", title: ctx.site.name, subtitle: ctx.site.description, alternate: "/", articles: ctx.model.articles.slice(0, SITE_FEED_SIZE) },
-        entries,
-      );
+      return atomFeed(ctx, { path: "/feed.xml", title: ctx.site.name, subtitle: ctx.site.description, alternate: "/", articles: ctx.model.articles.slice(0, SITE_FEED_SIZE) }, entries);
     },
   });
 

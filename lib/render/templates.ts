@@ -43,8 +43,7 @@ export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput
       render: (data: TemplateData) => pages.article(data["article"] as Article),
     });
     if (!otherPages) continue;
-    const fixed = (kind: string, file: string, render: () => string) =>
-      eleventyConfig.addTemplate(name(kind), { data: { permalink: `/${edition.dir}${file}` }, render });
+    const fixed = (kind: string, file: string, render: () => string) => eleventyConfig.addTemplate(name(kind), { data: { permalink: `/${edition.dir}${file}` }, render });
     fixed("home", FIXED_PAGES.home, pages.home);
     fixed("404", FIXED_PAGES.notFound, pages.notFound);
     fixed("search", FIXED_PAGES.search, pages.search);

@@ -17,7 +17,9 @@ async function tree(root: string): Promise<Record<string, string>> {
   const entries = await fs.readdir(root, { recursive: true, withFileTypes: true });
   for (const e of entries.filter((x) => x.isFile())) {
     const p = path.join(e.parentPath, e.name);
-    out[path.relative(root, p)] = createHash("sha256").update(await fs.readFile(p)).digest("hex");
+    out[path.relative(root, p)] = createHash("sha256")
+      .update(await fs.readFile(p))
+      .digest("hex");
   }
   return out;
 }
@@ -28,7 +30,7 @@ before(async () => {
     "a/index.html": page("zh-CN", "强基铸魂 数学家华罗庚的故事进校园", "我区开展立德树人主题教育活动。", ' data-pagefind-filter="栏目[data-c], 年份[data-y]" data-c="教育动态" data-y="2024"'),
     "b/index.html": page("zh-CN", "关于做好2025年春季学期开学工作的通知", "各中小学：为落实立德树人根本任务，现就开学工作通知如下。"),
     "zh-hant/a/index.html": page("zh-Hant", "強基鑄魂 數學家華羅庚的故事進校園", "我區開展立德樹人主題教育活動。"),
-    "list/index.html": "<!doctype html><html lang=\"zh-CN\"><body><p>列表页不进索引</p></body></html>",
+    "list/index.html": '<!doctype html><html lang="zh-CN"><body><p>列表页不进索引</p></body></html>',
   };
   for (const [rel, text] of Object.entries(files)) {
     await fs.mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
@@ -70,7 +72,12 @@ test("two runs over the same HTML give byte-identical bundles (deterministic out
 });
 
 test("shards: one bundle per glob, the merged ones without a runtime of their own", async () => {
-  const stats = await buildSearchIndex(dir, { shards: [{ dir: "", glob: "a/index.html" }, { dir: "shard-2/", glob: "b/index.html" }] });
+  const stats = await buildSearchIndex(dir, {
+    shards: [
+      { dir: "", glob: "a/index.html" },
+      { dir: "shard-2/", glob: "b/index.html" },
+    ],
+  });
   assert.equal(stats.shards, 2);
   assert.deepEqual(stats.languages, { "zh-cn": 2 });
   const primary = await fs.readdir(path.join(dir, "pagefind"));
@@ -108,7 +115,10 @@ test("bundle cache: unchanged shards are reused byte for byte, only a shard whos
     assert.equal(edited.reused, 1, "shard a reused, shard b indexed again");
     const fragments = path.join(dir, "pagefind", "shard-2", "fragment");
     const texts = await Promise.all((await fs.readdir(fragments)).map(async (f) => (await import("node:zlib")).gunzipSync(await fs.readFile(path.join(fragments, f))).toString("utf8")));
-    assert.ok(texts.some((t) => t.includes("安排")), "the edit is in the index");
+    assert.ok(
+      texts.some((t) => t.includes("安排")),
+      "the edit is in the index",
+    );
     // Only the bundles of the last run are kept.
     assert.equal((await fs.readdir(cacheDir)).length, 2);
   } finally {

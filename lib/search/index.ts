@@ -35,15 +35,7 @@ export const BUNDLE_DIR = "pagefind";
  * Pagefind writes its ready-made UIs into every bundle; the portal uses the JS API only
  * (assets/js/search.js), so these are removed to keep the published site small.
  */
-const UNUSED_FILES = [
-  "pagefind-ui.js",
-  "pagefind-ui.css",
-  "pagefind-modular-ui.js",
-  "pagefind-modular-ui.css",
-  "pagefind-component-ui.js",
-  "pagefind-component-ui.css",
-  "pagefind-highlight.js",
-];
+const UNUSED_FILES = ["pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"];
 
 /** A merged shard's runtime is never fetched: the browser runs the primary's (mergeIndex loads index files only). */
 const SHARD_RUNTIME = /^(pagefind\.js|pagefind-worker\.js|wasm\..*\.pagefind)$/;
@@ -170,7 +162,14 @@ async function indexAll(siteDir: string, options: SearchIndexOptions): Promise<S
     const key = !options.cacheDir ? undefined : shard.key ? await shard.key(version).catch(() => undefined) : shard.pages ? await shardKey(site, shard, version).catch(() => undefined) : undefined;
     const cached = key ? path.join(options.cacheDir!, key) : undefined;
     if (cached) used.add(key!);
-    if (cached && (await linkTree(cached, out).then(() => true, () => false))) reused++;
+    if (
+      cached &&
+      (await linkTree(cached, out).then(
+        () => true,
+        () => false,
+      ))
+    )
+      reused++;
     else {
       const input = shard.input ? await shard.input() : undefined;
       const run = await runPagefind(binary, input?.site ?? site, shard.glob, out).finally(() => input?.cleanup());
@@ -199,7 +198,10 @@ async function pagefindVersion(binary: string): Promise<string> {
   } catch {
     // Resolved through PAGEFIND_EXTENDED_BINARY_PATH only: the binary's size still tells builds apart.
   }
-  const size = await fs.stat(binary).then((s) => s.size, () => 0);
+  const size = await fs.stat(binary).then(
+    (s) => s.size,
+    () => 0,
+  );
   return `${version}:${size}`;
 }
 

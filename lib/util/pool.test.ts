@@ -14,12 +14,17 @@ describe("mapLimit", () => {
   });
 
   test("never runs more than `limit` at once, and uses all of them", async () => {
-    let running = 0, peak = 0;
-    await mapLimit(Array.from({ length: 20 }, (_, i) => i), 4, async () => {
-      peak = Math.max(peak, ++running);
-      await tick();
-      running--;
-    });
+    let running = 0,
+      peak = 0;
+    await mapLimit(
+      Array.from({ length: 20 }, (_, i) => i),
+      4,
+      async () => {
+        peak = Math.max(peak, ++running);
+        await tick();
+        running--;
+      },
+    );
     assert.equal(peak, 4);
   });
 
@@ -45,7 +50,9 @@ describe("mapLimit", () => {
 
 describe("forEachLimit", () => {
   test("reads any iterable lazily, at most `limit` at once", async () => {
-    let pulled = 0, running = 0, peak = 0;
+    let pulled = 0,
+      running = 0,
+      peak = 0;
     function* gen() {
       for (let i = 0; i < 10; i++) {
         pulled++;
@@ -61,10 +68,18 @@ describe("forEachLimit", () => {
       running--;
     });
     assert.equal(peak, 3);
-    assert.deepEqual(seen.sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(
+      seen.sort((a, b) => a - b),
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
   });
 
   test("rejects with the first error", async () => {
-    await assert.rejects(forEachLimit(new Set([1, 2, 3]), 1, async (i) => { if (i === 2) throw new Error("two"); }), /two/);
+    await assert.rejects(
+      forEachLimit(new Set([1, 2, 3]), 1, async (i) => {
+        if (i === 2) throw new Error("two");
+      }),
+      /two/,
+    );
   });
 });

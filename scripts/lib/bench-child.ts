@@ -161,15 +161,41 @@ async function edit(file: string): Promise<Record<string, unknown>> {
   };
   const edited = (n: number) => Buffer.concat([original, Buffer.from(`\n${EDIT_MARK}${n}：本段为基准测试中对单篇文章的修改。\n`)]);
   try {
-    for (let n = 1; n <= 2; n++) await time(`edit ${n}`, () => fs.writeFile(abs, edited(n)), url, (s, b) => s === 200 && b.includes(`${EDIT_MARK}${n}`));
+    for (let n = 1; n <= 2; n++)
+      await time(
+        `edit ${n}`,
+        () => fs.writeFile(abs, edited(n)),
+        url,
+        (s, b) => s === 200 && b.includes(`${EDIT_MARK}${n}`),
+      );
     // The Traditional edition of the same page: the mark converts to 基準測試編輯標記.
-    await time("edit, 繁體 page", () => fs.writeFile(abs, edited(3)), `${server.url}/zh-hant/${folder}/`, (s, b) => s === 200 && b.includes("基準測試編輯標記）3"));
-    await time("new article", async () => {
-      await fs.mkdir(path.dirname(newFile), { recursive: true });
-      await fs.writeFile(newFile, `---\ntitle: 基准测试新增文章\ndate: ${newDate}\nsource: 办公室\n---\n新增文章的正文。\n`);
-    }, newUrl, (s, b) => s === 200 && b.includes("基准测试新增文章"));
-    await time("deleted article", () => fs.rm(path.dirname(newFile), { recursive: true }), newUrl, (s) => s === 404);
-    await time("column renamed", () => fs.writeFile(columnsFile, columns.replace("name: 教育动态", "name: 教育要闻")), columnUrl, (s, b) => s === 200 && b.includes("教育要闻"));
+    await time(
+      "edit, 繁體 page",
+      () => fs.writeFile(abs, edited(3)),
+      `${server.url}/zh-hant/${folder}/`,
+      (s, b) => s === 200 && b.includes("基準測試編輯標記）3"),
+    );
+    await time(
+      "new article",
+      async () => {
+        await fs.mkdir(path.dirname(newFile), { recursive: true });
+        await fs.writeFile(newFile, `---\ntitle: 基准测试新增文章\ndate: ${newDate}\nsource: 办公室\n---\n新增文章的正文。\n`);
+      },
+      newUrl,
+      (s, b) => s === 200 && b.includes("基准测试新增文章"),
+    );
+    await time(
+      "deleted article",
+      () => fs.rm(path.dirname(newFile), { recursive: true }),
+      newUrl,
+      (s) => s === 404,
+    );
+    await time(
+      "column renamed",
+      () => fs.writeFile(columnsFile, columns.replace("name: 教育动态", "name: 教育要闻")),
+      columnUrl,
+      (s, b) => s === 200 && b.includes("教育要闻"),
+    );
   } finally {
     await fs.rm(path.dirname(newFile), { recursive: true, force: true });
     await fs.writeFile(columnsFile, columns);

@@ -87,32 +87,140 @@ const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
 const TOWNS = ["城关街道", "东城街道", "西湖镇", "南山镇", "北塘街道", "新桥镇", "白沙镇", "青石街道", "河口镇", "金山街道", "柳林镇", "高新区"];
 const SCHOOLS = [
-  "实验小学", "第一中学", "第二中学", "第三中学", "第四中学", "实验中学", "育才小学", "育英学校", "光明小学", "朝阳小学",
-  "新华小学", "人民路小学", "解放路小学", "师范附属小学", "外国语学校", "职业高级中学", "特殊教育学校", "中心幼儿园", "机关幼儿园", "东城幼儿园",
-  "西湖中学", "南山中学", "北塘小学", "新桥中心小学", "白沙中学", "青石小学", "河口初级中学", "金山小学", "柳林中学", "高新实验学校",
+  "实验小学",
+  "第一中学",
+  "第二中学",
+  "第三中学",
+  "第四中学",
+  "实验中学",
+  "育才小学",
+  "育英学校",
+  "光明小学",
+  "朝阳小学",
+  "新华小学",
+  "人民路小学",
+  "解放路小学",
+  "师范附属小学",
+  "外国语学校",
+  "职业高级中学",
+  "特殊教育学校",
+  "中心幼儿园",
+  "机关幼儿园",
+  "东城幼儿园",
+  "西湖中学",
+  "南山中学",
+  "北塘小学",
+  "新桥中心小学",
+  "白沙中学",
+  "青石小学",
+  "河口初级中学",
+  "金山小学",
+  "柳林中学",
+  "高新实验学校",
 ];
-const OFFICES = ["办公室", "组织人事科", "基础教育科", "职业与成人教育科", "教育督导室", "计划财务科", "安全稳定科", "体育卫生艺术科", "教师发展中心", "教研室", "招生考试办公室", "学生资助管理中心", "信息中心", "法规科"];
+const OFFICES = [
+  "办公室",
+  "组织人事科",
+  "基础教育科",
+  "职业与成人教育科",
+  "教育督导室",
+  "计划财务科",
+  "安全稳定科",
+  "体育卫生艺术科",
+  "教师发展中心",
+  "教研室",
+  "招生考试办公室",
+  "学生资助管理中心",
+  "信息中心",
+  "法规科",
+];
 const ACTIVITIES = [
-  ["kexue-jie", "科技节"], ["yuedu-yue", "读书月"], ["tiyu-jie", "阳光体育运动会"], ["yishu-jie", "校园艺术节"], ["anquan-yanlian", "消防安全疏散演练"],
-  ["fangxun-jiaoyu", "防溺水安全教育"], ["xinli-jiankang", "心理健康教育周"], ["laodong-jiaoyu", "劳动教育实践"], ["yanxue", "研学旅行"], ["jiazhang-hui", "家长学校专题讲座"],
-  ["jiaoyan-huodong", "联片教研"], ["gongkai-ke", "公开课展示"], ["kaixue-diyike", "开学第一课"], ["biye-dianli", "毕业典礼"], ["guoqi-xia", "国旗下讲话"],
-  ["hongse-jiaoyu", "红色教育主题活动"], ["jieneng", "节能宣传周"], ["jinyan", "控烟宣传"], ["aiyan", "全国爱眼日宣传"], ["tuiputong", "推广普通话宣传周"],
-  ["wenming-xiaoyuan", "文明校园创建"], ["shufa-bisai", "书法比赛"], ["yingyu-yanjiang", "英语演讲比赛"], ["shuxue-jingsai", "数学思维竞赛"], ["chuangke", "创客教育成果展"],
+  ["kexue-jie", "科技节"],
+  ["yuedu-yue", "读书月"],
+  ["tiyu-jie", "阳光体育运动会"],
+  ["yishu-jie", "校园艺术节"],
+  ["anquan-yanlian", "消防安全疏散演练"],
+  ["fangxun-jiaoyu", "防溺水安全教育"],
+  ["xinli-jiankang", "心理健康教育周"],
+  ["laodong-jiaoyu", "劳动教育实践"],
+  ["yanxue", "研学旅行"],
+  ["jiazhang-hui", "家长学校专题讲座"],
+  ["jiaoyan-huodong", "联片教研"],
+  ["gongkai-ke", "公开课展示"],
+  ["kaixue-diyike", "开学第一课"],
+  ["biye-dianli", "毕业典礼"],
+  ["guoqi-xia", "国旗下讲话"],
+  ["hongse-jiaoyu", "红色教育主题活动"],
+  ["jieneng", "节能宣传周"],
+  ["jinyan", "控烟宣传"],
+  ["aiyan", "全国爱眼日宣传"],
+  ["tuiputong", "推广普通话宣传周"],
+  ["wenming-xiaoyuan", "文明校园创建"],
+  ["shufa-bisai", "书法比赛"],
+  ["yingyu-yanjiang", "英语演讲比赛"],
+  ["shuxue-jingsai", "数学思维竞赛"],
+  ["chuangke", "创客教育成果展"],
 ] as const;
 const MEETINGS = [
-  ["gongzuo-huiyi", "全区教育工作会议"], ["anquan-huiyi", "校园安全工作推进会"], ["zhaosheng-huiyi", "义务教育招生工作部署会"], ["jiaoxue-huiyi", "教学质量分析会"], ["dangjian-huiyi", "教育系统党建工作会议"],
-  ["shuangjian", "“双减”工作推进会"], ["xiaozhang-peixun", "中小学校长培训班开班仪式"], ["banzhuren-luntan", "班主任工作论坛"], ["xinjiaoshi", "新教师岗前培训"], ["duxue-huiyi", "教育督导工作会议"],
+  ["gongzuo-huiyi", "全区教育工作会议"],
+  ["anquan-huiyi", "校园安全工作推进会"],
+  ["zhaosheng-huiyi", "义务教育招生工作部署会"],
+  ["jiaoxue-huiyi", "教学质量分析会"],
+  ["dangjian-huiyi", "教育系统党建工作会议"],
+  ["shuangjian", "“双减”工作推进会"],
+  ["xiaozhang-peixun", "中小学校长培训班开班仪式"],
+  ["banzhuren-luntan", "班主任工作论坛"],
+  ["xinjiaoshi", "新教师岗前培训"],
+  ["duxue-huiyi", "教育督导工作会议"],
 ] as const;
 const NOTICES = [
-  ["zhaosheng-tongzhi", "做好{y}年义务教育阶段学校招生入学工作"], ["jiaqi-anpai", "{y}年寒假有关事项"], ["shujia-anpai", "{y}年暑假安全工作"], ["jiaoshi-zhaopin", "公开招聘{y}年中小学教师"],
-  ["zige-renkao", "{y}年中小学教师资格认定工作"], ["zizhu-shenqing", "{y}年秋季学期学生资助申请"], ["tiyu-kaoshi", "{y}年初中学业水平体育考试"], ["peixun-baoming", "组织参加{y}年暑期教师全员培训"],
-  ["pingxuan-tongzhi", "开展{y}年度优秀教师评选表彰"], ["jiancha-tongzhi", "开展{y}年春季开学安全检查"], ["jiaocai-zhengding", "做好{y}年秋季教材征订工作"], ["fangyi", "加强{y}年秋冬季校园传染病防控"],
+  ["zhaosheng-tongzhi", "做好{y}年义务教育阶段学校招生入学工作"],
+  ["jiaqi-anpai", "{y}年寒假有关事项"],
+  ["shujia-anpai", "{y}年暑假安全工作"],
+  ["jiaoshi-zhaopin", "公开招聘{y}年中小学教师"],
+  ["zige-renkao", "{y}年中小学教师资格认定工作"],
+  ["zizhu-shenqing", "{y}年秋季学期学生资助申请"],
+  ["tiyu-kaoshi", "{y}年初中学业水平体育考试"],
+  ["peixun-baoming", "组织参加{y}年暑期教师全员培训"],
+  ["pingxuan-tongzhi", "开展{y}年度优秀教师评选表彰"],
+  ["jiancha-tongzhi", "开展{y}年春季开学安全检查"],
+  ["jiaocai-zhengding", "做好{y}年秋季教材征订工作"],
+  ["fangyi", "加强{y}年秋冬季校园传染病防控"],
 ] as const;
 const POLICIES = [
-  ["banxue-guifan", "中小学办学行为规范"], ["zuoye-guanli", "中小学作业管理办法"], ["keyan-guanli", "教育科研课题管理办法"], ["jiaoshi-lunjiao", "教师交流轮岗实施意见"], ["xiaowai-peixun", "校外培训机构监督管理办法"],
-  ["xuesheng-zizhu", "学生资助工作实施细则"], ["xueqian-jiaoyu", "学前教育发展提升行动计划"], ["jiaoyu-xinxihua", "教育信息化建设三年行动方案"], ["shitang-guanli", "学校食堂管理办法"], ["tiyu-gongzuo", "学校体育工作实施方案"],
+  ["banxue-guifan", "中小学办学行为规范"],
+  ["zuoye-guanli", "中小学作业管理办法"],
+  ["keyan-guanli", "教育科研课题管理办法"],
+  ["jiaoshi-lunjiao", "教师交流轮岗实施意见"],
+  ["xiaowai-peixun", "校外培训机构监督管理办法"],
+  ["xuesheng-zizhu", "学生资助工作实施细则"],
+  ["xueqian-jiaoyu", "学前教育发展提升行动计划"],
+  ["jiaoyu-xinxihua", "教育信息化建设三年行动方案"],
+  ["shitang-guanli", "学校食堂管理办法"],
+  ["tiyu-gongzuo", "学校体育工作实施方案"],
 ] as const;
-const TAGS = ["双减", "安全教育", "教师队伍", "招生入学", "课后服务", "劳动教育", "心理健康", "家校共育", "教研", "督导", "学前教育", "职业教育", "体育", "美育", "德育", "资助", "信息化", "党建", "食品安全", "防溺水"];
+const TAGS = [
+  "双减",
+  "安全教育",
+  "教师队伍",
+  "招生入学",
+  "课后服务",
+  "劳动教育",
+  "心理健康",
+  "家校共育",
+  "教研",
+  "督导",
+  "学前教育",
+  "职业教育",
+  "体育",
+  "美育",
+  "德育",
+  "资助",
+  "信息化",
+  "党建",
+  "食品安全",
+  "防溺水",
+];
 const PEOPLE = ["局长", "副局长", "党组书记", "督学", "校长", "副校长", "教研员", "德育主任", "年级组长", "骨干教师"];
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗"];
 
@@ -267,7 +375,12 @@ function draftArticle(r: Rand, index: number, column: Column, opts: CorpusOption
   const hour = int(r, 8, 18);
   const minute = int(r, 0, 59);
   const dateStyle = r();
-  const date = dateStyle < 0.6 ? `${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(int(r, 0, 59))}` : dateStyle < 0.9 ? `${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}` : `${year}-${pad(month)}-${pad(day)}`;
+  const date =
+    dateStyle < 0.6
+      ? `${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}:${pad(int(r, 0, 59))}`
+      : dateStyle < 0.9
+        ? `${year}-${pad(month)}-${pad(day)} ${pad(hour)}:${pad(minute)}`
+        : `${year}-${pad(month)}-${pad(day)}`;
 
   let slugWord: string;
   let title: string;

@@ -26,17 +26,19 @@ async function treeRssKb(root: number): Promise<number> {
   const parent = new Map<number, number>();
   const rss = new Map<number, number>();
   await Promise.all(
-    entries.filter((e) => /^\d+$/.test(e)).map(async (e) => {
-      try {
-        const status = await fs.readFile(`/proc/${e}/status`, "utf8");
-        const ppid = /^PPid:\s+(\d+)/m.exec(status);
-        const vm = /^VmRSS:\s+(\d+)/m.exec(status);
-        parent.set(Number(e), ppid ? Number(ppid[1]) : 0);
-        rss.set(Number(e), vm ? Number(vm[1]) : 0);
-      } catch {
-        // exited meanwhile
-      }
-    }),
+    entries
+      .filter((e) => /^\d+$/.test(e))
+      .map(async (e) => {
+        try {
+          const status = await fs.readFile(`/proc/${e}/status`, "utf8");
+          const ppid = /^PPid:\s+(\d+)/m.exec(status);
+          const vm = /^VmRSS:\s+(\d+)/m.exec(status);
+          parent.set(Number(e), ppid ? Number(ppid[1]) : 0);
+          rss.set(Number(e), vm ? Number(vm[1]) : 0);
+        } catch {
+          // exited meanwhile
+        }
+      }),
   );
   let total = 0;
   for (const [pid, kb] of rss) {

@@ -114,8 +114,7 @@ describe("打印本页 (print)", () => {
         });
         await s.page.locator("[data-print]").click();
         assert.equal(await s.page.evaluate(() => (window as unknown as { printed: number }).printed), 1);
-        const shown = (selector: string) =>
-          s.page.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => getComputedStyle(e).display !== "none" && e.getClientRects().length > 0), selector);
+        const shown = (selector: string) => s.page.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => getComputedStyle(e).display !== "none" && e.getClientRects().length > 0), selector);
         assert.deepEqual(await shown(".print-source"), [false], "the address line is print-only");
         await s.page.emulateMedia({ media: "print" });
         for (const selector of [".site-header", ".main-nav", ".site-footer", ".search-form", ".breadcrumb", ".article-tools", ".article-nav", ".skip-link"]) {

@@ -55,7 +55,10 @@ describe("关怀版 (care mode) and 字号", () => {
           assert.deepEqual(m.smallText, [], `${where}: text below 18px`);
           assert.deepEqual(m.tightText, [], `${where}: line height below 1.5`);
           assert.deepEqual(m.smallTargets, [], `${where}: targets below 44×44px`);
-          assert.ok(m.columns.every((n) => n === 1), `${where}: 关怀版 lays out one column (${m.columns.join(",")})`);
+          assert.ok(
+            m.columns.every((n) => n === 1),
+            `${where}: 关怀版 lays out one column (${m.columns.join(",")})`,
+          );
           s.assertClean(path);
         }
       } finally {

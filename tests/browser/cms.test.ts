@@ -74,7 +74,10 @@ describe("browser editor (Decap CMS, local mode)", { timeout: 300_000 }, () => {
   let photo: string;
 
   const field = async (label: string) => {
-    const id = await page.locator("label", { hasText: new RegExp(`^${label}`) }).first().getAttribute("for");
+    const id = await page
+      .locator("label", { hasText: new RegExp(`^${label}`) })
+      .first()
+      .getAttribute("for");
     assert.ok(id, `field ${label}`);
     return page.locator(`[id="${id}"]`);
   };
@@ -164,7 +167,11 @@ describe("browser editor (Decap CMS, local mode)", { timeout: 300_000 }, () => {
     assert.ok((await fs.stat(path.join(path.dirname(file), photos[0]!.file))).size > 1000);
 
     const check = await checkSite({ root: f.root, now: FIXTURE_NOW });
-    assert.deepEqual(check.issues.map((i) => `${i.severity} ${i.file} ${i.zh}`), [], "npm run check reports nothing");
+    assert.deepEqual(
+      check.issues.map((i) => `${i.severity} ${i.file} ${i.zh}`),
+      [],
+      "npm run check reports nothing",
+    );
   });
 
   it("edits 强基铸魂: only the edited value changes, body bytes and key order are kept", async () => {
@@ -236,7 +243,10 @@ describe("browser editor (Decap CMS, local mode)", { timeout: 300_000 }, () => {
 
   it("left a clean console (no CSP report, no failed request)", () => {
     // Except API calls in flight when the test itself navigates away (ERR_ABORTED).
-    assert.deepEqual(problems.filter((p) => !/\/api\/v1 net::ERR_ABORTED$/.test(p)), []);
+    assert.deepEqual(
+      problems.filter((p) => !/\/api\/v1 net::ERR_ABORTED$/.test(p)),
+      [],
+    );
   });
 });
 
@@ -249,7 +259,10 @@ describe("browser editor: editorial workflow on local git branches", { timeout: 
   const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=测试", "-c", "user.email=test@example.invalid", ...args], { cwd: f.root, encoding: "utf8" });
 
   before(async () => {
-    f = await fixture({ "content/news/jydt/qiangji-zhuhun/index.md": await fs.readFile(path.join(REAL_ARTICLE, "index.md"), "utf8").then((t) => t.replace(/\ncover:[^\n]*|\nphotos:[\s\S]*?(?=\n---)/g, "")) }, { columns: ONLY_JYDT });
+    f = await fixture(
+      { "content/news/jydt/qiangji-zhuhun/index.md": await fs.readFile(path.join(REAL_ARTICLE, "index.md"), "utf8").then((t) => t.replace(/\ncover:[^\n]*|\nphotos:[\s\S]*?(?=\n---)/g, "")) },
+      { columns: ONLY_JYDT },
+    );
     git("init", "-q", "-b", "main");
     git("add", "-A");
     git("commit", "-q", "-m", "fixture");
@@ -271,7 +284,13 @@ describe("browser editor: editorial workflow on local git branches", { timeout: 
     await page.getByRole("button", { name: "登录" }).click();
     await page.getByText("工作流").first().waitFor();
     await page.goto(`${cms.url}admin/#/collections/jydt/new`);
-    const label = async (text: string) => page.locator(`[id="${await page.locator("label", { hasText: new RegExp(`^${text}`) }).first().getAttribute("for")}"]`);
+    const label = async (text: string) =>
+      page.locator(
+        `[id="${await page
+          .locator("label", { hasText: new RegExp(`^${text}`) })
+          .first()
+          .getAttribute("for")}"]`,
+      );
     await (await label("标题")).fill(TITLE);
     await (await label("发布时间")).fill("2025-05-21T10:00");
     await (await label("信息来源")).fill("基础教育科");
@@ -293,7 +312,10 @@ describe("browser editor: editorial workflow on local git branches", { timeout: 
     for (let i = 0; i < 150 && git("branch", "--list", branch).trim(); i++) await new Promise((r) => setTimeout(r, 100));
     assert.ok(git("ls-tree", "-r", "--name-only", "main").includes(`content/news/jydt/${slug}/index.md`), "merged into main");
     const check = await checkSite({ root: f.root, now: FIXTURE_NOW });
-    assert.deepEqual(check.issues.map((i) => `${i.severity} ${i.file} ${i.zh}`), []);
+    assert.deepEqual(
+      check.issues.map((i) => `${i.severity} ${i.file} ${i.zh}`),
+      [],
+    );
     // Decap asks the git backend whether an entry has an unpublished version (404 when not: its
     // expected answer for a new article), and the reload aborts a request in flight.
     const unexpected = problems.filter((p) => !/status of 404 \(Not Found\)$/.test(p) && !/\/api\/v1 net::ERR_ABORTED$/.test(p));

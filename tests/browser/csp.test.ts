@@ -74,7 +74,10 @@ describe("the shipped Content-Security-Policy in Chromium", () => {
     assert.ok(a, "the demo has an article with several photos");
     await visit(a.url.slice(1), async (page) => {
       const scripts = await page.$$eval("script[src]", (s) => s.map((e) => (e as HTMLScriptElement).src));
-      assert.ok(scripts.some((s) => s.endsWith("/assets/js/gallery.js")), "the gallery script is loaded");
+      assert.ok(
+        scripts.some((s) => s.endsWith("/assets/js/gallery.js")),
+        "the gallery script is loaded",
+      );
       assert.ok((await page.locator(".article img").count()) >= a.photos.length);
       const stylesheets = await page.evaluate(() => [...document.styleSheets].filter((s) => s.cssRules.length > 0).length);
       assert.ok(stylesheets >= 1, "stylesheets apply (style-src 'self')");
@@ -82,7 +85,7 @@ describe("the shipped Content-Security-Policy in Chromium", () => {
   });
 
   test("a column list with pagination", async () => {
-    const list = model.columns.leaves.map((c) => ({ c, n: (model.articles.filter((a) => a.column === c)).length })).sort((x, y) => y.n - x.n)[0]!;
+    const list = model.columns.leaves.map((c) => ({ c, n: model.articles.filter((a) => a.column === c).length })).sort((x, y) => y.n - x.n)[0]!;
     await visit(list.c.url.slice(1), async (page) => {
       assert.ok((await page.locator(".article-list li").count()) > 0);
       const next = page.locator('.pagination a[rel="next"]');
@@ -110,7 +113,10 @@ describe("the shipped Content-Security-Policy in Chromium", () => {
       await page.waitForSelector("[data-search-results] li", { timeout: 20_000 });
       const results = await page.$$eval("[data-search-results] li", (items) => items.map((li) => ({ text: li.textContent ?? "", href: li.querySelector("a")?.getAttribute("href") ?? "" })));
       assert.ok(results.length > 0);
-      assert.ok(results.some((r) => r.text.includes("华罗庚")), "a result mentions the query");
+      assert.ok(
+        results.some((r) => r.text.includes("华罗庚")),
+        "a result mentions the query",
+      );
       for (const r of results) assert.ok(r.href.startsWith(PREFIX), `result link ${r.href} carries the prefix`);
     });
   });
@@ -119,7 +125,10 @@ describe("the shipped Content-Security-Policy in Chromium", () => {
     await visit(`zh-hant/search/?q=${encodeURIComponent("華羅庚")}`, async (page) => {
       await page.waitForSelector("[data-search-results] li", { timeout: 20_000 });
       const results = await page.$$eval("[data-search-results] li", (items) => items.map((li) => ({ text: li.textContent ?? "", href: li.querySelector("a")?.getAttribute("href") ?? "" })));
-      assert.ok(results.some((r) => r.text.includes("華羅庚")), "results are shown in 繁體");
+      assert.ok(
+        results.some((r) => r.text.includes("華羅庚")),
+        "results are shown in 繁體",
+      );
       for (const r of results) assert.ok(r.href.startsWith(`${PREFIX}zh-hant/`), `result link ${r.href} is in the edition, under the prefix`);
     });
   });

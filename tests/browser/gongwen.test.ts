@@ -82,7 +82,10 @@ describe("a 公文 notice in Chromium", () => {
     await site?.cleanup();
   });
 
-  for (const [edition, dir] of [["Simplified", ""], ["繁體", "zh-hant/"]] as const) {
+  for (const [edition, dir] of [
+    ["Simplified", ""],
+    ["繁體", "zh-hant/"],
+  ] as const) {
     for (const media of ["screen", "print"] as const) {
       test(`the 落款 is right-aligned and stacked, 主送 flush left (${edition}, ${media})`, async () => {
         const { context, page, problems } = await openWatched(server, dir + NOTICE_URL);
@@ -130,7 +133,10 @@ describe("a 公文 notice in Chromium", () => {
       assert.ok(await page.locator(".lightbox-prev").isHidden(), "one photo: no 上一张");
       await page.keyboard.press("Escape");
       await dialog.waitFor({ state: "hidden" });
-      assert.deepEqual(problems.filter((p) => !/ERR_ABORTED/.test(p)), []);
+      assert.deepEqual(
+        problems.filter((p) => !/ERR_ABORTED/.test(p)),
+        [],
+      );
     } finally {
       await context.close();
     }
@@ -143,7 +149,11 @@ describe("a 公文 notice in Chromium", () => {
         try {
           assert.equal(await page.evaluate(() => document.documentElement.classList.contains("care")), care);
           const violations = await axe(page);
-          assert.deepEqual(violations.map((v) => v.id), [], formatViolations(violations));
+          assert.deepEqual(
+            violations.map((v) => v.id),
+            [],
+            formatViolations(violations),
+          );
         } finally {
           await context.close();
         }
@@ -213,21 +223,33 @@ describe("government widgets under the derived CSP", () => {
         const { context, page, problems, shifts, csp: sent } = await openWatched(server, dir + NOTICE_URL);
         try {
           assert.equal(sent, csp);
-          await page.waitForFunction(() => (window as unknown as { __badge?: boolean }).__badge && (window as unknown as { __jiucuo?: string }).__jiucuo, undefined, { timeout: 10_000 }).catch((e: Error) => {
-            throw new Error(`${e.message}\n${problems.join("\n")}`);
-          });
+          await page
+            .waitForFunction(() => (window as unknown as { __badge?: boolean }).__badge && (window as unknown as { __jiucuo?: string }).__jiucuo, undefined, { timeout: 10_000 })
+            .catch((e: Error) => {
+              throw new Error(`${e.message}\n${problems.join("\n")}`);
+            });
           assert.equal(await page.evaluate(() => (window as unknown as { __jiucuo: string }).__jiucuo), "1234567890", "找错 reads the site's 标识码");
           await page.waitForFunction(() => [...document.querySelectorAll(".widget-slot img")].every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
           // The slots keep their reserved size whatever the scripts draw into them.
           const slots = await page.$$eval(".widget-slot", (els) => els.map((e) => [e.id, Math.round(e.getBoundingClientRect().width), Math.round(e.getBoundingClientRect().height)]));
-          assert.deepEqual(slots, [["_ideConac", 58, 70], ["_span_jiucuo", 110, 55]]);
+          assert.deepEqual(slots, [
+            ["_ideConac", 58, 70],
+            ["_span_jiucuo", 110, 55],
+          ]);
           const scripts = await page.$$eval(".widget-slot script", (s) => s.map((e) => ({ async: (e as HTMLScriptElement).async, src: (e as HTMLScriptElement).src })));
           assert.equal(scripts.length, 2);
-          assert.ok(scripts.every((s) => s.async), "widget scripts never block rendering");
+          assert.ok(
+            scripts.every((s) => s.async),
+            "widget scripts never block rendering",
+          );
           await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
           await page.waitForLoadState("networkidle");
           assert.equal(await page.evaluate(() => (window as unknown as { __shifts: number }).__shifts), 0, `no layout shift\n${shifts.join("\n")}`);
-          assert.deepEqual(problems.filter((p) => !/ERR_ABORTED/.test(p)), [], "no CSP violation, clean console");
+          assert.deepEqual(
+            problems.filter((p) => !/ERR_ABORTED/.test(p)),
+            [],
+            "no CSP violation, clean console",
+          );
         } finally {
           await context.close();
         }
@@ -251,4 +273,3 @@ describe("government widgets under the derived CSP", () => {
     }
   });
 });
-

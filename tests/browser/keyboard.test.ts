@@ -114,10 +114,7 @@ describe("keyboard only", () => {
       await page.keyboard.press("Space");
       await tab(page);
       await page.keyboard.press("Enter");
-      assert.deepEqual(
-        await page.evaluate(() => [document.documentElement.className, document.querySelector("[data-care-toggle]")?.getAttribute("aria-pressed")]),
-        ["care fs-large", "true"],
-      );
+      assert.deepEqual(await page.evaluate(() => [document.documentElement.className, document.querySelector("[data-care-toggle]")?.getAttribute("aria-pressed")]), ["care fs-large", "true"]);
       await page.keyboard.press("Shift+Tab");
       await page.keyboard.press("Space");
       await tab(page);
@@ -170,7 +167,10 @@ describe("keyboard only", () => {
       // Tab stays inside the modal dialog.
       for (let i = 0; i < 5; i++) {
         await page.keyboard.press("Tab");
-        assert.ok(await page.evaluate(() => !document.activeElement || document.activeElement === document.body || Boolean(document.activeElement.closest("dialog[open]"))), "focus stays in the dialog");
+        assert.ok(
+          await page.evaluate(() => !document.activeElement || document.activeElement === document.body || Boolean(document.activeElement.closest("dialog[open]"))),
+          "focus stays in the dialog",
+        );
       }
       await page.keyboard.press("Escape");
       await page.waitForFunction(() => !document.querySelector("dialog.lightbox[open]"));

@@ -89,7 +89,10 @@ async function rankAll(page: Page, queries: readonly string[]): Promise<Ranked[]
   return page.evaluate(async (queries) => {
     const list = document.querySelector<HTMLElement>("[data-search-results]")!;
     const bundle = list.dataset.bundle!;
-    const dirs = (list.dataset.shards ?? "").split(" ").filter(Boolean).map((s) => s.slice(0, s.indexOf(":")));
+    const dirs = (list.dataset.shards ?? "")
+      .split(" ")
+      .filter(Boolean)
+      .map((s) => s.slice(0, s.indexOf(":")));
     type Result = { id: string; data(): Promise<{ url: string }> };
     type Response = { results: Result[] };
     type Pagefind = { search(t: string | null, o?: object): Promise<Response> };
@@ -224,7 +227,11 @@ describe("exact matches first: 300 random substrings in Chromium", { timeout: 20
         return st && ["results", "empty", "error"].includes(st.dataset.state ?? "") && !document.querySelector("[data-search-results]")?.hasAttribute("aria-busy");
       });
       const shown = await page.$$eval("[data-search-results] > li a", (as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-      assert.deepEqual(shown, r.urls.slice(0, 10).map((u) => `/zh-hant${u}`), `${typed} (${r.query})`);
+      assert.deepEqual(
+        shown,
+        r.urls.slice(0, 10).map((u) => `/zh-hant${u}`),
+        `${typed} (${r.query})`,
+      );
       compared++;
     }
     assert.ok(compared >= TRADITIONAL_SAMPLE / 2, `only ${compared} queries had a Traditional form`);

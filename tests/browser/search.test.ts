@@ -22,7 +22,8 @@ import { decodeEntities } from "../helpers/links.ts";
 const REPO = process.env.SEARCH_TEST_REPO ?? process.cwd();
 const QIANGJI = "content/news/jydt/qiangji-zhuhun/index.md";
 /** Used when the build writes no _headers file: the CSP the portal ships with. */
-const FALLBACK_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const FALLBACK_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 let site: SearchSite;
 let out: string;
@@ -178,11 +179,7 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
       const ranks = row.expect.map(rankOf);
       const k = Math.min(10, want.length, hrefs.length);
       const precise = hrefs.slice(0, k).filter((h) => want.includes(h)).length;
-      const ok =
-        missing.length === 0 &&
-        ranks.every((r) => r <= row.within) &&
-        (!row.first || hrefs[0] === row.first) &&
-        (!row.exact || precise === k);
+      const ok = missing.length === 0 && ranks.every((r) => r <= row.within) && (!row.first || hrefs[0] === row.first) && (!row.exact || precise === k);
       table.push({
         query: row.query,
         note: row.note,
@@ -219,7 +216,11 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
     for (const typed of ["华罗庚", "華羅庚"]) {
       const hant = await searchPage(page, typed, "", "zh-hant/");
       assert.equal(await page.getAttribute("html", "lang"), "zh-Hant");
-      assert.deepEqual(hant.map((r) => r.href), shown.map((r) => `/zh-hant${r.href}`), `${typed}: same results, in the edition`);
+      assert.deepEqual(
+        hant.map((r) => r.href),
+        shown.map((r) => `/zh-hant${r.href}`),
+        `${typed}: same results, in the edition`,
+      );
       const status = (await page.textContent("[data-search-status]")) ?? "";
       assert.ok(status.includes(`“${typed}”`) && !status.includes("已按"), status);
       assert.match(hant[0]!.title, /強基鑄魂/);
@@ -306,7 +307,10 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
 
     // Reloading the URL restores the same state.
     await page.reload();
-    assert.deepEqual((await rendered(page)).map((r) => r.href), narrowed.map((r) => r.href));
+    assert.deepEqual(
+      (await rendered(page)).map((r) => r.href),
+      narrowed.map((r) => r.href),
+    );
     assert.equal(await page.inputValue("#search-filter-column"), column);
 
     // 年份 narrows by year; 清除筛选 brings everything back.
@@ -386,7 +390,10 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
     assert.ok(after.length > 10 && after.length <= 20);
     assert.equal(await page.evaluate(() => document.activeElement?.closest("li") === document.querySelectorAll("[data-search-results] > li")[10]), true);
     assert.match((await page.textContent("[data-search-status]")) ?? "", new RegExp(`已显示 ${after.length} 条|找到 ${after.length} 条`));
-    assert.deepEqual(after.slice(0, 10).map((r) => r.href), first.map((r) => r.href));
+    assert.deepEqual(
+      after.slice(0, 10).map((r) => r.href),
+      first.map((r) => r.href),
+    );
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -510,7 +517,11 @@ describe("a sharded index (mergeIndex) behaves like one bundle", { timeout: 15 *
     const old = await rendered(page);
     assert.ok(old.length > 0 && old.every((r) => r.date.startsWith(oldest)));
     const columnCounts = await page.$$eval("#search-filter-column option", (os) => os.map((o) => Number(/（(\d+)）$/.exec(o.textContent ?? "")?.[1] ?? 0)));
-    assert.equal(columnCounts.reduce((a, b) => a + b, 0), count, "column counts (for the query) add up over the bundles");
+    assert.equal(
+      columnCounts.reduce((a, b) => a + b, 0),
+      count,
+      "column counts (for the query) add up over the bundles",
+    );
 
     // A filter alone lists a column newest first, across bundles.
     const column = relevance[0]!.column;
@@ -521,7 +532,10 @@ describe("a sharded index (mergeIndex) behaves like one bundle", { timeout: 15 *
     // The 繁體 page merges the same bundles.
     const hant = await all(page, "華羅庚", "", "zh-hant/");
     const hans = await all(page, "华罗庚");
-    assert.deepEqual(hant.map((r) => r.href), hans.map((r) => `/zh-hant${r.href}`));
+    assert.deepEqual(
+      hant.map((r) => r.href),
+      hans.map((r) => `/zh-hant${r.href}`),
+    );
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -50,10 +50,13 @@ describe("counter service on SQLite (child process)", () => {
     const csv = path.join(tmp, "old.csv");
     const env = { ...process.env, COUNTER_DB: db, COUNTER_SITE: site };
     fs.writeFileSync(csv, `path,views\n/invented/,5\n`);
-    assert.throws(() => execFileSync(process.execPath, ["--import", "tsx", "scripts/counter.ts", "import", csv], { cwd: REPO, env, stdio: "pipe" }), (e: { stderr: Buffer }) => {
-      assert.match(e.stderr.toString(), /未导入任何数据.*Nothing imported.*第 2 行.*line 2/s);
-      return true;
-    });
+    assert.throws(
+      () => execFileSync(process.execPath, ["--import", "tsx", "scripts/counter.ts", "import", csv], { cwd: REPO, env, stdio: "pipe" }),
+      (e: { stderr: Buffer }) => {
+        assert.match(e.stderr.toString(), /未导入任何数据.*Nothing imported.*第 2 行.*line 2/s);
+        return true;
+      },
+    );
     fs.writeFileSync(csv, `path,views\n${ARTICLE},1887\nsite:total,213650160\nsite:month:2026-11,6788709\n`);
     const out = execFileSync(process.execPath, ["--import", "tsx", "scripts/counter.ts", "import", csv], { cwd: REPO, env, stdio: "pipe" }).toString();
     assert.match(out, /1 个页面 pages, 访问总数 site total 213650160/);
@@ -100,7 +103,11 @@ describe("counter service on SQLite (child process)", () => {
     }
     const file = new Database(db, { readonly: true });
     const cols = file.prepare("SELECT name FROM pragma_table_info('seen')").all() as { name: string }[];
-    assert.deepEqual(cols.map((r) => r.name), ["day", "visitor"], "no address or user agent is stored");
+    assert.deepEqual(
+      cols.map((r) => r.name),
+      ["day", "visitor"],
+      "no address or user agent is stored",
+    );
     file.close();
   });
 

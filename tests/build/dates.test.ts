@@ -35,7 +35,10 @@ describe("dates: published, scheduled and draft articles, with and without a tim
 
   test("the check accepts every one of them", async () => {
     const r = await checkSite({ root: f.root, now: FIXTURE_NOW });
-    assert.deepEqual(r.issues.filter((i) => i.file.startsWith("content/news/")), []);
+    assert.deepEqual(
+      r.issues.filter((i) => i.file.startsWith("content/news/")),
+      [],
+    );
   });
 
   test("the build accepts them and publishes exactly the published ones, at their time", async () => {

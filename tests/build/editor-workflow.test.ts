@@ -25,7 +25,9 @@ const FRESH: Record<string, string> = {
 
 /** A photo with enough detail to be hundreds of kilobytes. */
 const noisyJpeg = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: "#777", noise: { type: "gaussian", mean: 128, sigma: 60 } } }).jpeg({ quality: 95 }).toBuffer();
+  sharp({ create: { width, height, channels: 3, background: "#777", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
 
 const codes = (issues: readonly ContentIssue[]) => issues.map((i) => i.code);
 const find = (r: CheckResult, code: string, file?: string) => r.issues.find((i) => i.code === code && (!file || i.file === file));
@@ -38,7 +40,18 @@ function io(interactive = false) {
   let err = "";
   stdout.on("data", (d) => (out += String(d)));
   stderr.on("data", (d) => (err += String(d)));
-  return { stdin, stdout, stderr, interactive, get out() { return out; }, get err() { return err; } };
+  return {
+    stdin,
+    stdout,
+    stderr,
+    interactive,
+    get out() {
+      return out;
+    },
+    get err() {
+      return err;
+    },
+  };
 }
 
 describe("new → check → build", () => {
@@ -94,7 +107,11 @@ describe("new → check → build", () => {
     const before = await fs.readFile(file, "utf8");
     await assert.rejects(
       createArticle({ root: f.root, column: "jydt", title: "我区召开2025年教育工作会议", source: "办公室", now: FIXTURE_NOW }),
-      (e: unknown) => e instanceof EditorError && e.code === "exists" && e.zh.includes("content/news/jydt/zhaokai-2025nian-jiaoyu-gongzuo-huiyi/index.md") && e.fix.includes("zhaokai-2025nian-jiaoyu-gongzuo-huiyi-2"),
+      (e: unknown) =>
+        e instanceof EditorError &&
+        e.code === "exists" &&
+        e.zh.includes("content/news/jydt/zhaokai-2025nian-jiaoyu-gongzuo-huiyi/index.md") &&
+        e.fix.includes("zhaokai-2025nian-jiaoyu-gongzuo-huiyi-2"),
     );
     assert.equal(await fs.readFile(file, "utf8"), before, "untouched");
 
@@ -235,7 +252,10 @@ describe("check finds every class of bad input", () => {
         [A("one-run")]: article({ ...ok, photos: [{ file: "scan.jpg", caption: "扫描件" }] }),
         [`content/news/jydt/one-run/scan.jpg`]: "<!doctype html><html><body>网页另存为</body></html>\n",
       },
-      { site: `${FIXTURE_SITE}checks:\n  maxPhotoBytes: 100000\n`, columns: FIXTURE_COLUMNS.replace("- { key: tpxw, name: 图片新闻, type: photo }", "- { key: tpxw, name: 图片新闻, type: photo }\n          - { key: xzzx, name: 下载中心, type: info }") },
+      {
+        site: `${FIXTURE_SITE}checks:\n  maxPhotoBytes: 100000\n`,
+        columns: FIXTURE_COLUMNS.replace("- { key: tpxw, name: 图片新闻, type: photo }", "- { key: tpxw, name: 图片新闻, type: photo }\n          - { key: xzzx, name: 下载中心, type: info }"),
+      },
     );
     r = await checkSite({ root: f.root, now: FIXTURE_NOW });
   });
@@ -290,7 +310,10 @@ describe("check finds every class of bad input", () => {
     const file = A("links");
     const bodyLine = (await fs.readFile(path.join(f.root, file), "utf8")).split("\n").indexOf("---", 1) + 2;
     const at = (code: string) => r.issues.filter((i) => i.file === file && i.code === code).map((i) => [i.line, i.severity]);
-    assert.deepEqual(at("broken-link"), [[bodyLine + 1, "error"], [bodyLine + 6, "error"]]);
+    assert.deepEqual(at("broken-link"), [
+      [bodyLine + 1, "error"],
+      [bodyLine + 6, "error"],
+    ]);
     assert.deepEqual(at("missing-link-file"), [[bodyLine + 2, "error"]]);
     assert.deepEqual(at("unlisted-link-file"), [[bodyLine + 2, "error"]]);
     assert.deepEqual(at("remote-image"), [[bodyLine + 4, "warning"]]);
@@ -312,7 +335,10 @@ describe("check finds every class of bad input", () => {
   test("errors → exit 1; warnings alone → exit 0; human output grouped by file", async () => {
     assert.ok(r.errors > 10);
     assert.equal(exitCodeOf(r), 1);
-    const warnOnly = await fixture({ ...FRESH, "content/news/tzgg/zuixin-tongzhi/index.md": article({ title: "旧通知", date: "2024-06-01", source: "办公室" }, "正文内容。\n\n::: 落款\n测试区教育局\n2024年6月1日\n:::") });
+    const warnOnly = await fixture({
+      ...FRESH,
+      "content/news/tzgg/zuixin-tongzhi/index.md": article({ title: "旧通知", date: "2024-06-01", source: "办公室" }, "正文内容。\n\n::: 落款\n测试区教育局\n2024年6月1日\n:::"),
+    });
     try {
       const w = await checkSite({ root: warnOnly.root, now: FIXTURE_NOW });
       assert.deepEqual(codes(w.issues), ["stale-column"]);
@@ -330,7 +356,13 @@ describe("check finds every class of bad input", () => {
   });
 
   test("all of an article's problems in one run: a missing title does not hide its photo's problem", () => {
-    assert.deepEqual(r.issues.filter((i) => i.file === A("one-run")).map((i) => i.code).sort(), ["image-not-image", "missing-field"]);
+    assert.deepEqual(
+      r.issues
+        .filter((i) => i.file === A("one-run"))
+        .map((i) => i.code)
+        .sort(),
+      ["image-not-image", "missing-field"],
+    );
   });
 
   test("photos in the folder but not listed: a warning naming them and the command that lists them", () => {

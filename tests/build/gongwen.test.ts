@@ -19,7 +19,10 @@ before(async () => {
 after(() => site?.cleanup());
 
 describe("公文 layout in Markdown", () => {
-  for (const [edition, dir, org] of [["Simplified", "", "示范区教育局"], ["繁體", "zh-hant/", "示範區教育局"]] as const) {
+  for (const [edition, dir, org] of [
+    ["Simplified", "", "示范区教育局"],
+    ["繁體", "zh-hant/", "示範區教育局"],
+  ] as const) {
     test(`containers and levels in the ${edition} edition`, async () => {
       const page = await site.read(`${dir}${NOTICE_URL}index.html`);
       assert.match(page, /<div class="gongwen gongwen-zhusong">\n<p>各街道（鎮?）?/);
@@ -49,7 +52,10 @@ describe("inline photos", () => {
       const figure = /<figure class="inline-photo"[^>]*data-text-dialog="[^"]+"[^>]*><a class="gallery-link" href="([^"]+\.jpg)"><picture>(.*?)<\/picture>/s.exec(page);
       assert.ok(figure, `inline figure in ${dir || "the Simplified edition"}`);
       assert.match(figure[2]!, /<source type="image\/webp" srcset="\/img\/[^"]+ \d+w/);
-      assert.match(figure[2]!, /<img src="\/img\/[^"]+" srcset="[^"]+ \d+w, [^"]+ \d+w[^"]*" sizes="[^"]+" width="1200" height="800" alt="学生在操场上参加防溺水专题教育|學生在操場上參加防溺水專題教育" loading="lazy"/);
+      assert.match(
+        figure[2]!,
+        /<img src="\/img\/[^"]+" srcset="[^"]+ \d+w, [^"]+ \d+w[^"]*" sizes="[^"]+" width="1200" height="800" alt="学生在操场上参加防溺水专题教育|學生在操場上參加防溺水專題教育" loading="lazy"/,
+      );
       assert.match(page, /<figcaption class="gallery-caption">(学生在操场上参加防溺水专题教育|學生在操場上參加防溺水專題教育)<\/figcaption><\/figure>/);
       assert.doesNotMatch(page, /<section class="gallery"/, "the inline photo is not repeated in the gallery");
       assert.match(page, /<script type="module" src="\/assets\/js\/gallery\.js">/);
@@ -59,14 +65,28 @@ describe("inline photos", () => {
 
   test("an inline photo counts as listed: it is in the article's photos and resized", () => {
     const a = site.result!.model.articles.find((x) => x.url === `/${NOTICE_URL}`)!;
-    assert.deepEqual(a.photos.map((p) => [p.file, p.inline, p.caption]), [["IMG_2290.JPG", true, "学生在操场上参加防溺水专题教育"]]);
+    assert.deepEqual(
+      a.photos.map((p) => [p.file, p.inline, p.caption]),
+      [["IMG_2290.JPG", true, "学生在操场上参加防溺水专题教育"]],
+    );
     assert.ok(site.result!.images.get(a.photos[0]!.source), "processed by the image stage");
     assert.equal(a.cover?.file, "IMG_2290.JPG", "with body photos only, the first is the cover (图片新闻 lists)");
   });
 
   test("a listed photo used inline takes its caption from the photos list", async () => {
     const f = await fixture({
-      "content/news/tpxw/a/index.md": article({ title: "图片新闻", date: "2024-07-01", source: "办公室", photos: [{ file: "a.jpg", caption: "列表中的说明" }, { file: "b.jpg", caption: "第二张" }] }, "正文。\n\n![正文中的说明](a.jpg)\n"),
+      "content/news/tpxw/a/index.md": article(
+        {
+          title: "图片新闻",
+          date: "2024-07-01",
+          source: "办公室",
+          photos: [
+            { file: "a.jpg", caption: "列表中的说明" },
+            { file: "b.jpg", caption: "第二张" },
+          ],
+        },
+        "正文。\n\n![正文中的说明](a.jpg)\n",
+      ),
       "content/news/tpxw/a/a.jpg": await jpeg(),
       "content/news/tpxw/a/b.jpg": await jpeg(),
     });
@@ -107,4 +127,3 @@ describe("inline photos", () => {
     }
   });
 });
-

@@ -57,14 +57,24 @@ describe("npm run build -- --hold-back on the demo portal", () => {
     assert.equal(code, BUILD_EXIT.heldBack, printed);
     assert.equal(code, 3);
     assert.equal(last?.model.articles.length, 44);
-    assert.deepEqual(last?.model.heldBack?.map((h) => h.file), [BROKEN]);
+    assert.deepEqual(
+      last?.model.heldBack?.map((h) => h.file),
+      [BROKEN],
+    );
 
     // The previous version, both editions, with the photo variants its page uses.
     assert.equal(await read(PAGE), before);
     assert.equal(await read(`zh-hant/${PAGE}`), hantBefore);
     const images = [...before.matchAll(/\/img\/[^\s"',)]+/g)].map((m) => m[0]);
     assert.ok(images.length > 0);
-    for (const img of new Set(images)) assert.ok(await fs.stat(out(img.slice(1))).then(() => true, () => false), img);
+    for (const img of new Set(images))
+      assert.ok(
+        await fs.stat(out(img.slice(1))).then(
+          () => true,
+          () => false,
+        ),
+        img,
+      );
     // Everything else is published as usual: the home page lists no "改稿" title.
     assert.doesNotMatch(await read("index.html"), /改稿/);
 

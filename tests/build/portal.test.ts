@@ -160,7 +160,10 @@ describe("a small portal", () => {
 
   test("nothing is written outside the output folder", async () => {
     const entries = (await fs.readdir(site.root)).sort();
-    assert.deepEqual(entries.filter((e) => ![".cache", "content", "_site"].includes(e)), []);
+    assert.deepEqual(
+      entries.filter((e) => ![".cache", "content", "_site"].includes(e)),
+      [],
+    );
   });
 });
 
@@ -174,7 +177,13 @@ describe("bad input", () => {
       "content/news/jydt/bad-date/index.md": article({ title: "错日期", date: "2024-13-45", source: "办公室" }),
       "content/news/jydt/bad-column/index.md": article({ title: "错栏目", date: "2024-05-01", source: "办公室", column: "nosuch" }),
       "content/news/jydt/missing-photo/index.md": article({ title: "缺图", date: "2024-05-01", source: "办公室", photos: [{ file: "不存在.JPG", caption: "x" }] }),
-      "content/news/jydt/escape/index.md": article({ title: "越界", date: "2024-05-01", source: "办公室", photos: [{ file: "../../../../../etc/passwd.jpg", caption: "x" }], attachments: [{ file: "/etc/passwd.pdf" }] }),
+      "content/news/jydt/escape/index.md": article({
+        title: "越界",
+        date: "2024-05-01",
+        source: "办公室",
+        photos: [{ file: "../../../../../etc/passwd.jpg", caption: "x" }],
+        attachments: [{ file: "/etc/passwd.pdf" }],
+      }),
       "content/news/jydt/gbk/index.md": gb18030,
       "content/news/jydt/dup/index.md": article({ title: "重复一", date: "2024-05-01", source: "办公室" }),
       "content/news/tzgg/dup/index.md": article({ title: "重复二", date: "2024-05-02", source: "办公室", column: "jydt" }),

@@ -86,7 +86,10 @@ describe("live preview", () => {
       assert.match(broken.body, /缺少必填字段 title（标题）/);
       assert.match(broken.body, /修改方法/);
       assert.equal((await fetch(server.url + "/")).status, 500, "every page shows the errors");
-      assert.ok(logs.some((l) => l.includes(ARTICLE) && l.includes("title")), "the terminal names the file too");
+      assert.ok(
+        logs.some((l) => l.includes(ARTICLE) && l.includes("title")),
+        "the terminal names the file too",
+      );
       const status = (await (await fetch(server.url + "/__preview/status")).json()) as { ok: boolean };
       assert.equal(status.ok, false);
 
@@ -178,7 +181,12 @@ describe("live preview: fast path for edited articles", () => {
     assert.ok(files.length >= 15, files.join(", "));
     for (const rel of files.sort()) {
       const want = await fs.readFile(path.join(full, rel), "utf8");
-      const urlPath = "/" + rel.split(path.sep).join("/").replace(/index\.html$/, "");
+      const urlPath =
+        "/" +
+        rel
+          .split(path.sep)
+          .join("/")
+          .replace(/index\.html$/, "");
       const got = await get(urlPath);
       assert.equal(got.status, 200, rel);
       assert.equal(got.body.replace(RELOAD, ""), want, `${rel} differs from the full build`);

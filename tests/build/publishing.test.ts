@@ -24,7 +24,16 @@ import { checkLinks, decodeEntities, extractHtmlRefs, hashTree, listFiles, type 
 const ROOT = process.cwd();
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "link", "url", "category"].includes(name) });
 
-type Entry = { id: string; title: string; link: { "@rel": string; "@href": string }[]; published: string; updated: string; author: { name: string }; summary?: string; content: { "@type": string; "#text": string } };
+type Entry = {
+  id: string;
+  title: string;
+  link: { "@rel": string; "@href": string }[];
+  published: string;
+  updated: string;
+  author: { name: string };
+  summary?: string;
+  content: { "@type": string; "#text": string };
+};
 type Feed = { id: string; title: string; updated: string; link: { "@rel": string; "@href": string }[]; author: { name: string }; entry?: Entry[] };
 
 function parseXml(text: string, file: string): Record<string, unknown> {
@@ -96,8 +105,14 @@ describe("publishing the demo site", () => {
 
   test("the demo site is big enough to mean something", () => {
     assert.ok(model.articles.length >= 10, `only ${model.articles.length} published articles`);
-    assert.ok(model.articles.some((a) => a.photos.length > 1), "an article with a gallery");
-    assert.ok(model.articles.some((a) => a.attachments.length), "an article with attachments");
+    assert.ok(
+      model.articles.some((a) => a.photos.length > 1),
+      "an article with a gallery",
+    );
+    assert.ok(
+      model.articles.some((a) => a.attachments.length),
+      "an article with attachments",
+    );
   });
 
   test("html-validate finds no error on any page", async () => {
@@ -119,10 +134,17 @@ describe("publishing the demo site", () => {
       const self = `${model.site.baseUrl.replace(/\/$/, "")}${model.site.pathPrefix}${rel}`;
       assert.equal(feed.id, self, rel);
       assert.equal(feed.title, title);
-      assert.deepEqual(feed.link.map((l) => `${l["@rel"]} ${l["@href"]}`), [`self ${self}`, `alternate ${model.site.baseUrl.replace(/\/$/, "")}${model.site.pathPrefix}${alternate.slice(1)}`]);
+      assert.deepEqual(
+        feed.link.map((l) => `${l["@rel"]} ${l["@href"]}`),
+        [`self ${self}`, `alternate ${model.site.baseUrl.replace(/\/$/, "")}${model.site.pathPrefix}${alternate.slice(1)}`],
+      );
       assert.ok(feed.author.name);
       const entries = feed.entry ?? [];
-      assert.deepEqual(entries.map((e) => e.id), expected.map((a) => `${model.site.baseUrl.replace(/\/$/, "")}${model.site.pathPrefix}${a.url.slice(1)}`), `${rel}: newest first, cut to size`);
+      assert.deepEqual(
+        entries.map((e) => e.id),
+        expected.map((a) => `${model.site.baseUrl.replace(/\/$/, "")}${model.site.pathPrefix}${a.url.slice(1)}`),
+        `${rel}: newest first, cut to size`,
+      );
       if (entries.length) assert.equal(feed.updated, entries[0]!.updated, `${rel}: updated is the newest entry's date`);
       assert.match(feed.updated, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
       entries.forEach((e, i) => {
@@ -171,7 +193,14 @@ describe("publishing the demo site", () => {
     // search: false here — the Pagefind bundle is checked in the path-prefix build below.
     const { checked, broken } = await checkLinks(site, extra, { ignoreKinds: ["data-bundle"] });
     assert.ok(checked > 1000, `only ${checked} references checked`);
-    assert.equal(broken.length, 0, `${broken.length} broken:\n${broken.slice(0, 30).map((b) => `${b.ref.from} ${b.ref.kind}=${b.ref.url}: ${b.reason}`).join("\n")}`);
+    assert.equal(
+      broken.length,
+      0,
+      `${broken.length} broken:\n${broken
+        .slice(0, 30)
+        .map((b) => `${b.ref.from} ${b.ref.kind}=${b.ref.url}: ${b.reason}`)
+        .join("\n")}`,
+    );
   });
 
   test("_headers carries lib/feeds/headers.ts, and deploy/nginx.conf sends the same headers", async () => {
@@ -267,7 +296,14 @@ describe("the demo site under a path prefix", () => {
     }
     const { checked, broken } = await checkLinks(site, extra);
     assert.ok(checked > 1000);
-    assert.equal(broken.length, 0, `${broken.length} broken:\n${broken.slice(0, 30).map((b) => `${b.ref.from} ${b.ref.kind}=${b.ref.url}: ${b.reason}`).join("\n")}`);
+    assert.equal(
+      broken.length,
+      0,
+      `${broken.length} broken:\n${broken
+        .slice(0, 30)
+        .map((b) => `${b.ref.from} ${b.ref.kind}=${b.ref.url}: ${b.reason}`)
+        .join("\n")}`,
+    );
   });
 
   test("sitemap and robots.txt use absolute URLs with the prefix", async () => {

@@ -92,7 +92,10 @@ describe("the 繁體 edition", () => {
     assert.match(notFound, /<h1>頁面不存在<\/h1>/);
     assert.match(notFound, /<a href="\/zh-hant\/">返回首頁<\/a>/);
     const { broken } = await checkLinks(info);
-    assert.deepEqual(broken.map((b) => `${b.ref.from}: ${b.ref.kind} ${b.ref.url} — ${b.reason}`), []);
+    assert.deepEqual(
+      broken.map((b) => `${b.ref.from}: ${b.ref.kind} ${b.ref.url} — ${b.reason}`),
+      [],
+    );
   });
 
   test("canonical, og:url, Url, JSON-LD and the printed address name the page itself; hreflang pairs the editions", async () => {
@@ -100,7 +103,10 @@ describe("the 繁體 edition", () => {
     const hantUrl = `${BASE}/zh-hant/${QIANGJI.url}`;
     const hans = await site.read(`${QIANGJI.url}index.html`);
     const hant = await site.read(`zh-hant/${QIANGJI.url}index.html`);
-    for (const [html, self] of [[hans, hansUrl], [hant, hantUrl]] as const) {
+    for (const [html, self] of [
+      [hans, hansUrl],
+      [hant, hantUrl],
+    ] as const) {
       assert.match(html, new RegExp(`<link rel="canonical" href="${self}">`));
       assert.match(html, new RegExp(`<link rel="alternate" hreflang="zh-Hans" href="${hansUrl}">`));
       assert.match(html, new RegExp(`<link rel="alternate" hreflang="zh-Hant" href="${hantUrl}">`));
@@ -149,7 +155,10 @@ describe("the 繁體 edition", () => {
       await Promise.all([page.waitForURL(/\/zh-hant\/search\/\?q=/), page.locator("[data-edition-link]").click()]);
       assert.equal(new URL(page.url()).searchParams.get("q"), "华罗庚");
       await page.locator(`[data-search-results] a[href="/zh-hant/${QIANGJI.url}"]`).first().waitFor();
-      assert.deepEqual(problems.filter((p) => !/net::ERR_ABORTED$/.test(p)), []);
+      assert.deepEqual(
+        problems.filter((p) => !/net::ERR_ABORTED$/.test(p)),
+        [],
+      );
     } finally {
       await browser.close();
       await served.close();
@@ -175,17 +184,17 @@ describe("settings", () => {
       assert.match(hant, /action="\/jyj\/zh-hant\/search\/"/);
       assert.match(hant, /href="\/jyj\/assets\/css\/site\.css/);
       const { broken } = await checkLinks({ dir: f.out, baseUrl: "https://www.test.gov.cn", pathPrefix: "/jyj/" }, [], { ignoreKinds: ["data-bundle"] }); // built without the search index
-      assert.deepEqual(broken.map((b) => `${b.ref.from}: ${b.ref.url} — ${b.reason}`), []);
+      assert.deepEqual(
+        broken.map((b) => `${b.ref.from}: ${b.ref.url} — ${b.reason}`),
+        [],
+      );
     } finally {
       await f.cleanup();
     }
   });
 
   test("traditional.enabled false: no edition, no 繁體 link, no hreflang", async () => {
-    const f = await fixture(
-      { "content/news/jydt/a/index.md": article({ title: "一条动态", date: "2024-05-01", source: "办公室" }) },
-      { site: FIXTURE_SITE + "traditional:\n  enabled: false\n" },
-    );
+    const f = await fixture({ "content/news/jydt/a/index.md": article({ title: "一条动态", date: "2024-05-01", source: "办公室" }) }, { site: FIXTURE_SITE + "traditional:\n  enabled: false\n" });
     try {
       await f.build();
       if (f.error) throw f.error;
@@ -197,7 +206,7 @@ describe("settings", () => {
     }
   });
 
-  test("the converter changes text only: markup, other sites' URLs and translate=\"no\" elements stay as written", () => {
+  test('the converter changes text only: markup, other sites\' URLs and translate="no" elements stay as written', () => {
     const convert = createConverter("t");
     const page = `<html lang="zh-Hant"><a href="https://beian.miit.gov.cn/" translate="no">京ICP备12345678号</a><a href="mailto:a@a.gov.cn">邮件</a><a href="#main">跳到主要内容</a><span translate="no">京公网安备 1号</span><p>https://a.gov.cn/x/是本页</p>`;
     assert.equal(
@@ -221,7 +230,10 @@ describe("settings", () => {
   });
 
   test("registration numbers (ICP, 公安备案) are byte-identical in both editions", async () => {
-    const f = await fixture({ "content/news/jydt/a/index.md": article({ title: "文章", date: "2024-07-01", source: "办公室" }) }, { site: FIXTURE_SITE.replace("icp: 测ICP备12345678号-1", "icp: 京ICP备12345678号-1").replace("police: 测公网安备 00000000000000号", "police: 京公网安备 11010502000001号") });
+    const f = await fixture(
+      { "content/news/jydt/a/index.md": article({ title: "文章", date: "2024-07-01", source: "办公室" }) },
+      { site: FIXTURE_SITE.replace("icp: 测ICP备12345678号-1", "icp: 京ICP备12345678号-1").replace("police: 测公网安备 00000000000000号", "police: 京公网安备 11010502000001号") },
+    );
     try {
       await f.build();
       if (f.error) throw f.error;

@@ -57,7 +57,10 @@ export async function a11ySite(): Promise<Fixture> {
     "content/news/jydt/qiangji-zhuhun/taolun.jpg": await jpeg(800, 1200, [60, 120, 60]),
     "content/news/jydt/qiangji-zhuhun/部署方案.pdf": "%PDF-1.4\n% test\n",
     "content/news/tzgg/shuqi-anquan/index.md": article({ title: "关于做好暑期安全工作的通知", date: "2024-07-01 09:00", source: "安全稳定科" }, "各学校：\n\n请做好暑期安全工作。"),
-    "content/news/tpxw/kaixue/index.md": article({ title: "秋季开学第一课", date: "2024-09-01 10:00", source: "基础教育科", photos: [{ file: "kaixue.jpg", caption: "开学典礼" }] }, "秋季开学第一课在各校举行。"),
+    "content/news/tpxw/kaixue/index.md": article(
+      { title: "秋季开学第一课", date: "2024-09-01 10:00", source: "基础教育科", photos: [{ file: "kaixue.jpg", caption: "开学典礼" }] },
+      "秋季开学第一课在各校举行。",
+    ),
     "content/news/tpxw/kaixue/kaixue.jpg": await jpeg(1200, 800, [200, 160, 40]),
     "content/zwgk/zcwj/huiji/index.md": article({ title: "关于进一步规范中小学办学行为的通知", date: "2024-03-05", source: "办公室" }, "为进一步规范办学行为，现通知如下。"),
   };
@@ -125,7 +128,11 @@ export async function session(browser: Browser, server: Served, options: Session
     },
     assertClean(where) {
       // Lazy images still loading when the test moves on are cancelled by the navigation: not a fault.
-      assert.deepEqual(problems.filter((p) => !/^requestfailed: .* net::ERR_ABORTED$/.test(p)), [], `clean console on ${where}`);
+      assert.deepEqual(
+        problems.filter((p) => !/^requestfailed: .* net::ERR_ABORTED$/.test(p)),
+        [],
+        `clean console on ${where}`,
+      );
       problems.length = 0;
     },
     close: () => context.close(),

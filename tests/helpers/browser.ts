@@ -20,7 +20,6 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-
 /** Parses a Netlify/Cloudflare-style _headers file: only the "/*" block is used here. */
 export async function readHeaders(siteDir: string): Promise<Record<string, string>> {
   const headers: Record<string, string> = {};
@@ -106,7 +105,14 @@ export async function axe(page: Page, options: { rules?: readonly string[] } = {
   const rules = Object.fromEntries((options.rules ?? []).map((id) => [id, { enabled: true }]));
   return page.evaluate(
     async ({ tags, rules }) => {
-      const w = window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; html: string; failureSummary?: string }> }> }> } };
+      const w = window as unknown as {
+        axe: {
+          run(
+            ctx: unknown,
+            opts: unknown,
+          ): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown; html: string; failureSummary?: string }> }> }>;
+        };
+      };
       const result = await w.axe.run(document, { runOnly: { type: "tag", values: tags }, rules, resultTypes: ["violations"] });
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, summary: n.failureSummary ?? "" })) }));
     },

@@ -30,10 +30,12 @@ export async function demoCopy(site: Record<string, string>, repo = process.cwd(
   const from = path.join(repo, "content");
   const entries = await fs.readdir(from, { recursive: true, withFileTypes: true });
   await Promise.all(
-    entries.filter((e) => e.isFile()).map((e) => {
-      const src = path.join(e.parentPath, e.name);
-      return linkOrCopy(src, path.join(root, "content", path.relative(from, src)));
-    }),
+    entries
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const src = path.join(e.parentPath, e.name);
+        return linkOrCopy(src, path.join(root, "content", path.relative(from, src)));
+      }),
   );
   const siteFile = path.join(root, "content", "_data", "site.yaml");
   const yaml = await fs.readFile(siteFile, "utf8");

@@ -73,10 +73,7 @@ export function urlOfFile(site: SiteInfo, rel: string): string {
   return base + site.pathPrefix + rel.replace(/(^|\/)index\.html$/, "$1");
 }
 
-export type Resolved =
-  | { kind: "external" }
-  | { kind: "outside-prefix"; pathname: string }
-  | { kind: "file"; file: string; fragment: string };
+export type Resolved = { kind: "external" } | { kind: "outside-prefix"; pathname: string } | { kind: "file"; file: string; fragment: string };
 
 /** Resolves a reference as the host would: own-origin URLs under the prefix map to output files. */
 export function resolveRef(site: SiteInfo, ref: Ref): Resolved {
@@ -148,6 +145,12 @@ export async function checkLinks(site: SiteInfo, extra: Ref[] = [], options: { i
 /** sha256 of every file below `dir`, keyed by relative path. */
 export async function hashTree(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const f of await listFiles(dir)) out.set(f, createHash("sha256").update(await fs.readFile(path.join(dir, f))).digest("hex"));
+  for (const f of await listFiles(dir))
+    out.set(
+      f,
+      createHash("sha256")
+        .update(await fs.readFile(path.join(dir, f)))
+        .digest("hex"),
+    );
   return out;
 }

@@ -26,7 +26,23 @@ export const CORPUS_COLUMNS = [
   { folder: "zwgk/rsxx", name: "人事信息" },
 ] as const;
 
-const SCHOOLS = ["实验小学", "第一中学", "第二中学", "育才小学", "光明小学", "朝阳小学", "新华小学", "外国语学校", "职业高级中学", "中心幼儿园", "西湖中学", "南山中学", "北塘小学", "白沙中学", "青石小学"];
+const SCHOOLS = [
+  "实验小学",
+  "第一中学",
+  "第二中学",
+  "育才小学",
+  "光明小学",
+  "朝阳小学",
+  "新华小学",
+  "外国语学校",
+  "职业高级中学",
+  "中心幼儿园",
+  "西湖中学",
+  "南山中学",
+  "北塘小学",
+  "白沙中学",
+  "青石小学",
+];
 const TOWNS = ["城关街道", "东城街道", "西湖镇", "南山镇", "北塘街道", "新桥镇", "白沙镇", "青石街道"];
 const SOURCES = ["区教育局", "办公室", "基础教育科", "教研室", "教育督导室", "组织人事科", "安全稳定科", "招生考试办公室"];
 const ACTIVITIES = ["科技节", "读书月", "阳光体育运动会", "校园艺术节", "消防安全疏散演练", "防溺水安全教育", "心理健康教育周", "劳动教育实践", "研学旅行", "联片教研", "开学第一课", "书法比赛"];
@@ -159,7 +175,11 @@ export function generateSearchCorpus(options: CorpusOptions = {}): SearchCorpus 
     const titled = plants.find((p) => p.title && p.at[0] === i);
     const title =
       titled?.title ??
-      (r() < 0.5 ? `${pick(r, TOWNS)}${pick(r, SCHOOLS)}开展${pick(r, ACTIVITIES)}活动` : r() < 0.5 ? `我区召开${year}年${pick(r, MEETINGS)}` : `${pick(r, SCHOOLS)}举行${year}年${pick(r, ACTIVITIES)}`);
+      (r() < 0.5
+        ? `${pick(r, TOWNS)}${pick(r, SCHOOLS)}开展${pick(r, ACTIVITIES)}活动`
+        : r() < 0.5
+          ? `我区召开${year}年${pick(r, MEETINGS)}`
+          : `${pick(r, SCHOOLS)}举行${year}年${pick(r, ACTIVITIES)}`);
     const paragraphs: string[] = [];
     const n = int(r, 3, 7);
     for (let p = 0; p < n; p++) paragraphs.push(Array.from({ length: int(r, 2, 4) }, () => fill(pick(r, pool), year)).join(""));

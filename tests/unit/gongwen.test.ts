@@ -65,10 +65,13 @@ describe("notice template and check", () => {
       [a("notice", "正文。"), a("notice", `::: 主送\n${ZHUSONG_PLACEHOLDER}\n:::\n\n::: 落款\n局\n2024年7月1日\n:::`), a("news", "正文。")].map((x, i) => [String(i), x]),
     ) as unknown as Parameters<typeof checkGongwen>[0]["all"];
     const found = checkGongwen({ all });
-    assert.deepEqual(found.map((i) => [i.file, i.code, i.severity, i.line]), [
-      ["content/notice.md", "notice-no-luokuan", "warning", 6],
-      ["content/notice.md", "placeholder-zhusong", "warning", 7],
-    ]);
+    assert.deepEqual(
+      found.map((i) => [i.file, i.code, i.severity, i.line]),
+      [
+        ["content/notice.md", "notice-no-luokuan", "warning", 6],
+        ["content/notice.md", "placeholder-zhusong", "warning", 7],
+      ],
+    );
     assert.match(found[0]!.zh, /没有落款/);
     assert.match(found[0]!.fix, /::: 落款/);
   });
@@ -83,7 +86,10 @@ describe("government widgets and the CSP", () => {
   ]);
 
   test("kinds by any accepted name; each origin once, in the directives it needs", () => {
-    assert.deepEqual(widgets.map((w) => w.kind), ["党政机关标识", "找错", "统计", "党政机关标识"]);
+    assert.deepEqual(
+      widgets.map((w) => w.kind),
+      ["党政机关标识", "找错", "统计", "党政机关标识"],
+    );
     assert.deepEqual(widgetSources(widgets), {
       script: ["https://dcs.conac.cn", "https://zfwzgl.www.gov.cn", "https://tongji.example.gov.cn"],
       img: ["https://dcs.conac.cn", "https://zfwzgl.www.gov.cn", "https://tongji.example.gov.cn"],
@@ -123,7 +129,10 @@ describe("government widgets and the CSP", () => {
 test("an inline photo inside a link gets no link of its own (no <a> inside <a>)", () => {
   const calls: unknown[][] = [];
   const out = createMarkdown().render("[![图](a.jpg)](/news/) 和 ![图](b.jpg)", { photo: (...args: unknown[]) => (calls.push(args), `<P>`) });
-  assert.deepEqual(calls, [["a.jpg", "图", false, true], ["b.jpg", "图", false, false]]);
+  assert.deepEqual(calls, [
+    ["a.jpg", "图", false, true],
+    ["b.jpg", "图", false, false],
+  ]);
   assert.match(out, /<a href="\/news\/"><P><\/a>/);
 });
 
@@ -134,7 +143,10 @@ test("npm run new in a notice column writes the 主送 and 落款 containers (ow
   try {
     const notice = await createArticle({ root: f.root, column: "tzgg", title: "关于做好暑期安全工作的通知", source: "安全科", date: "2025-05-20", now: FIXTURE_NOW });
     const text = await fs.readFile(notice.file, "utf8");
-    assert.match(text, new RegExp(`::: 主送\\n${ZHUSONG_PLACEHOLDER.replace(/[()（）]/g, ".")}\\n:::\\n\\n${BODY_PLACEHOLDER.replace(/[()（）。]/g, ".")}\\n\\n::: 落款\\n测试区教育局\\n2025年5月20日\\n:::`));
+    assert.match(
+      text,
+      new RegExp(`::: 主送\\n${ZHUSONG_PLACEHOLDER.replace(/[()（）]/g, ".")}\\n:::\\n\\n${BODY_PLACEHOLDER.replace(/[()（）。]/g, ".")}\\n\\n::: 落款\\n测试区教育局\\n2025年5月20日\\n:::`),
+    );
     const news = await createArticle({ root: f.root, column: "jydt", title: "我区举行中小学科技节", source: "办公室", now: FIXTURE_NOW });
     assert.doesNotMatch(await fs.readFile(news.file, "utf8"), /:::/);
   } finally {

@@ -101,7 +101,11 @@ export function setupPortalCms(win: Window): void {
         date: data.date,
         source: str(data.source),
         author: str(data.author),
-        tags: Array.isArray(data.tags) ? data.tags.map(str) : str(data.tags).split(/[,，、\s]+/).filter(Boolean),
+        tags: Array.isArray(data.tags)
+          ? data.tags.map(str)
+          : str(data.tags)
+              .split(/[,，、\s]+/)
+              .filter(Boolean),
         body: str(data.body),
         photos,
         attachments,

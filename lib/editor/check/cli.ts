@@ -63,7 +63,11 @@ export async function runCheckCli(argv: readonly string[], io: CheckIo): Promise
   let values: { json?: boolean; now?: string; root?: string; help?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { json: { type: "boolean" }, now: { type: "string" }, root: { type: "string" }, help: { type: "boolean", short: "h" } } }));
+    ({ values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { json: { type: "boolean" }, now: { type: "string" }, root: { type: "string" }, help: { type: "boolean", short: "h" } },
+    }));
   } catch (error) {
     io.stderr.write(`参数有误 Invalid arguments: ${(error as Error).message}\n\n${CHECK_USAGE}`);
     return 2;
@@ -89,7 +93,9 @@ export async function runCheckCli(argv: readonly string[], io: CheckIo): Promise
   const first = await ownFiles(root, io.cwd, positionals, new Set(result.issues.map((i) => i.file)));
   const out: string[] = [];
   if (result.issues.length) out.push(formatIssues(result.issues, { first }), "");
-  out.push(`检查了 ${result.articles} 篇文章、${result.photos} 张照片，用时 ${(result.ms / 1000).toFixed(1)} 秒 (checked ${result.articles} articles and ${result.photos} photos in ${(result.ms / 1000).toFixed(1)} s)`);
+  out.push(
+    `检查了 ${result.articles} 篇文章、${result.photos} 张照片，用时 ${(result.ms / 1000).toFixed(1)} 秒 (checked ${result.articles} articles and ${result.photos} photos in ${(result.ms / 1000).toFixed(1)} s)`,
+  );
   if (result.errors) out.push(`✗ 检查未通过：有 ${result.errors} 个错误，请按上面的“修改方法”逐个修改后再运行 npm run check (${result.errors} error(s): fix them and run again)`);
   else if (result.warnings) out.push(`✓ 检查通过，但有 ${result.warnings} 个警告，建议处理 (passed with ${result.warnings} warning(s))`);
   else out.push("✓ 检查通过，没有发现问题 (no problems found)");

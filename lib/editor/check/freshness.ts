@@ -30,8 +30,16 @@ export async function checkColumns(model: ContentModel, rel: (abs: string) => st
     const newest = list[0];
     if (!newest) {
       found.push(
-        issue("warning", relFile, column.key, "empty-column", `栏目“${column.name}”（${column.key}）还没有任何已发布的文章（空白栏目）`, `column "${column.key}" (${column.name}) has no published article`,
-          "政府网站不应有空白栏目：发布至少一篇文章，或从 columns.yaml 中删除该栏目 / Government sites may not have empty columns: publish an article or remove the column.", line),
+        issue(
+          "warning",
+          relFile,
+          column.key,
+          "empty-column",
+          `栏目“${column.name}”（${column.key}）还没有任何已发布的文章（空白栏目）`,
+          `column "${column.key}" (${column.name}) has no published article`,
+          "政府网站不应有空白栏目：发布至少一篇文章，或从 columns.yaml 中删除该栏目 / Government sites may not have empty columns: publish an article or remove the column.",
+          line,
+        ),
       );
       continue;
     }
@@ -40,11 +48,16 @@ export async function checkColumns(model: ContentModel, rel: (abs: string) => st
     const days = Math.floor(now.diff(newest.date, "days").days);
     if (days > limit) {
       found.push(
-        issue("warning", relFile, column.key, "stale-column",
+        issue(
+          "warning",
+          relFile,
+          column.key,
+          "stale-column",
           `栏目“${column.name}”已 ${days} 天没有更新（最近一篇：${formatDay(newest.date)}《${newest.title}》），超过 ${limit} 天的更新期限`,
           `column "${column.key}" (${column.name}) has not been updated for ${days} days (last: ${formatDay(newest.date)}), more than ${limit}`,
           `政府网站检查要求动态类栏目约 2 周内、通知公告类栏目 6 个月内有更新：请发布新内容。期限可在 content/_data/site.yaml 的 checks.newsStaleDays / checks.noticeStaleDays（或栏目的 staleDays）中调整 / Publish something new; the limits are checks.newsStaleDays / noticeStaleDays in site.yaml or staleDays on the column.`,
-          line),
+          line,
+        ),
       );
     }
   }
@@ -57,4 +70,3 @@ function staleLimit(column: Column, newsDays: number, noticeDays: number): numbe
   if (column.type === "notice") return noticeDays;
   return undefined;
 }
-

@@ -104,7 +104,16 @@ export async function checkBodies(model: ContentModel, packageRoot: string): Pro
         // A remote one is refused: it is shown as its words only (lib/markdown/inline-photos.ts).
         if (!href || !/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(href)) continue;
         found.push(
-          issue("warning", a.file, "body", "remote-image", `正文中插入的外部图片 “${decode(href)}” 不会显示（网站不加载其他网站的图片），只显示方括号里的文字`, `the remote image "${decode(href)}" is not shown (the site loads no images from other sites): only its alt text is`, "把图片下载后放进文章文件夹，写成 ![图片说明](文件名.JPG) / Save the photo into the article's folder and write ![说明](file name).", line),
+          issue(
+            "warning",
+            a.file,
+            "body",
+            "remote-image",
+            `正文中插入的外部图片 “${decode(href)}” 不会显示（网站不加载其他网站的图片），只显示方括号里的文字`,
+            `the remote image "${decode(href)}" is not shown (the site loads no images from other sites): only its alt text is`,
+            "把图片下载后放进文章文件夹，写成 ![图片说明](文件名.JPG) / Save the photo into the article's folder and write ![说明](file name).",
+            line,
+          ),
         );
         continue;
       }
@@ -205,4 +214,3 @@ const isFile = (p: string): Promise<boolean> =>
     (s) => s.isFile(),
     () => false,
   );
-

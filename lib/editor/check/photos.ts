@@ -167,12 +167,14 @@ async function addPhotoLines(found: readonly { issue: ContentIssue; name: string
       texts.set(i.file, lines);
     }
     const field = i.field.startsWith("cover") ? /^(cover|封面)\s*:/ : /^(photos|图片|照片)\s*:/;
-    const start = Math.max(1, lines.findIndex((l) => field.test(l)));
+    const start = Math.max(
+      1,
+      lines.findIndex((l) => field.test(l)),
+    );
     const at = lines.findIndex((l, n) => n >= start && l.includes(name));
     if (at > 0) i.line = at + 1;
   }
 }
-
 
 interface Dimensions {
   /** As stored (before EXIF rotation). */
@@ -221,12 +223,22 @@ export async function unlistedPhotos(model: ContentModel): Promise<ContentIssue[
   }
   const found = await mapLimit([...byFolder], 32, async ([folder, { file, listed }]) => {
     if (path.basename(file) !== "index.md") return [];
-    const names = (await fs.readdir(folder, { withFileTypes: true }).catch(() => [])).filter((e) => e.isFile() && PHOTO_EXT.test(e.name) && !listed.has(path.join(folder, e.name))).map((e) => e.name).sort();
+    const names = (await fs.readdir(folder, { withFileTypes: true }).catch(() => []))
+      .filter((e) => e.isFile() && PHOTO_EXT.test(e.name) && !listed.has(path.join(folder, e.name)))
+      .map((e) => e.name)
+      .sort();
     if (!names.length) return [];
     const dir = path.relative(model.root, folder).split(path.sep).join("/");
     return [
-      issue("warning", file, "photos", "unlisted-photo", `文件夹里有 ${names.length} 张照片没有列在 photos 中，不会显示：${names.join("、")}`, `${names.length} photo(s) in the folder are not listed under photos and will not be shown: ${names.join(", ")}`,
-        `运行 npm run photos -- add ${dir} 自动列出（按拍摄时间排序，再补写 caption）；不要的照片请移出文件夹 / Run \`npm run photos -- add ${dir}\` to list them, or move them out of the folder.`),
+      issue(
+        "warning",
+        file,
+        "photos",
+        "unlisted-photo",
+        `文件夹里有 ${names.length} 张照片没有列在 photos 中，不会显示：${names.join("、")}`,
+        `${names.length} photo(s) in the folder are not listed under photos and will not be shown: ${names.join(", ")}`,
+        `运行 npm run photos -- add ${dir} 自动列出（按拍摄时间排序，再补写 caption）；不要的照片请移出文件夹 / Run \`npm run photos -- add ${dir}\` to list them, or move them out of the folder.`,
+      ),
     ];
   });
   return found.flat();

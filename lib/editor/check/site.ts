@@ -12,7 +12,6 @@ import { checkGongwen } from "./gongwen.ts";
 import { checkBodies } from "./links.ts";
 import { checkPhotos, unlistedPhotos } from "./photos.ts";
 
-
 export interface CheckOptions {
   /** Project root; file names in messages are relative to it. */
   root: string;

@@ -87,8 +87,12 @@ export function leafColumn(ctx: EditorContext, key: string): Column {
     throw new EditorError("unknown-column", `栏目 “${key}” 不存在`, `unknown column "${key}"`, `可用栏目：${list(ctx.columns.leaves)} / Use one of these keys.`);
   }
   if (!column.isLeaf) {
-    throw new EditorError("section-column", `栏目“${column.name}”下还有子栏目，文章须放入其中一个子栏目`, `column "${column.key}" has sub-columns`, `改用：${list(column.children.filter((c) => c.isLeaf))} / Use one of its sub-columns.`);
+    throw new EditorError(
+      "section-column",
+      `栏目“${column.name}”下还有子栏目，文章须放入其中一个子栏目`,
+      `column "${column.key}" has sub-columns`,
+      `改用：${list(column.children.filter((c) => c.isLeaf))} / Use one of its sub-columns.`,
+    );
   }
   return column;
 }
-

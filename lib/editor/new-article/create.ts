@@ -66,7 +66,12 @@ export async function createWithContext(ctx: EditorContext, input: NewArticleInp
 
   const slug = (input.slug ?? slugForTitle(title)).trim();
   if (!SLUG.test(slug)) {
-    throw new EditorError("bad-slug", `网址名 “${slug}” 须为小写英文字母、数字和连字符`, `slug "${slug}" must be lowercase ASCII letters, digits and hyphens`, `例如：${suggestSlug(slug)} / For example: ${suggestSlug(slug)}.`);
+    throw new EditorError(
+      "bad-slug",
+      `网址名 “${slug}” 须为小写英文字母、数字和连字符`,
+      `slug "${slug}" must be lowercase ASCII letters, digits and hyphens`,
+      `例如：${suggestSlug(slug)} / For example: ${suggestSlug(slug)}.`,
+    );
   }
 
   const now = input.now ?? nowInShanghai();
@@ -78,7 +83,12 @@ export async function createWithContext(ctx: EditorContext, input: NewArticleInp
   } else {
     const parsed = typeof input.date === "string" ? parseDate(input.date) : input.date.isValid ? input.date : null;
     if (!parsed) {
-      throw new EditorError("bad-date", `发布时间 “${String(input.date)}” 不是有效日期`, `date "${String(input.date)}" is not a valid date`, "写成 2025-06-01 或 2025-06-01 09:30（北京时间） / Use YYYY-MM-DD or YYYY-MM-DD HH:mm (Beijing time).");
+      throw new EditorError(
+        "bad-date",
+        `发布时间 “${String(input.date)}” 不是有效日期`,
+        `date "${String(input.date)}" is not a valid date`,
+        "写成 2025-06-01 或 2025-06-01 09:30（北京时间） / Use YYYY-MM-DD or YYYY-MM-DD HH:mm (Beijing time).",
+      );
     }
     date = parsed.setZone("Asia/Shanghai");
     const hasTime = date.hour !== 0 || date.minute !== 0 || date.second !== 0;
@@ -109,7 +119,12 @@ export async function createWithContext(ctx: EditorContext, input: NewArticleInp
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     const alternative = await freeSlug(columnDir, slug);
-    throw new EditorError("exists", `文章已存在：${rel}（不会覆盖）`, `${rel} already exists (never overwritten)`, `换一个网址名，例如 --slug ${alternative} / Choose another slug, e.g. --slug ${alternative}.`);
+    throw new EditorError(
+      "exists",
+      `文章已存在：${rel}（不会覆盖）`,
+      `${rel} already exists (never overwritten)`,
+      `换一个网址名，例如 --slug ${alternative} / Choose another slug, e.g. --slug ${alternative}.`,
+    );
   }
   return {
     file,

@@ -28,7 +28,10 @@ const SUFFIXES = new Set([..."节会赛展周课馆园班部局科处室站组�
  * stand together (强基|铸魂), else to the next word (中+小学).
  */
 function titleWords(text: string): string[] {
-  const raw = [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment).filter((w) => !PARTICLES.has(w));
+  const raw = [...segmenter.segment(text)]
+    .filter((s) => s.isWordLike)
+    .map((s) => s.segment)
+    .filter((w) => !PARTICLES.has(w));
   const words: string[] = [];
   let pending = "";
   const isCjk = (w: string | undefined) => w !== undefined && CJK.test(w);

@@ -103,7 +103,14 @@ export class PreviewBuilder {
       this.#published = new Set([...result.images.values()].flatMap((img) => img.variants.map((v) => v.name)));
       this.#attached = new Set(result.model.articles.flatMap((a) => a.attachments.map((f) => this.#attachmentPath(a.url, f.file))));
       this.#fullDone = true;
-      const state: BuildState = { ok: true, n, ms: performance.now() - t0, articles: result.model.articles.length, warnings: result.model.issues.filter((i) => i.severity === "warning"), at: Date.now() };
+      const state: BuildState = {
+        ok: true,
+        n,
+        ms: performance.now() - t0,
+        articles: result.model.articles.length,
+        warnings: result.model.issues.filter((i) => i.severity === "warning"),
+        at: Date.now(),
+      };
       this.options.log(`✓ 预览已更新 Rebuilt: ${result.model.articles.length} 篇文章 articles, ${Math.round(state.ms)} ms`);
       if (warnings && warnings !== this.#lastWarnings) this.options.log(warnings);
       this.#lastWarnings = warnings;

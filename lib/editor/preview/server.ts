@@ -164,7 +164,12 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     // A folder without its final slash: relative links need it.
     if (rel !== "" && !rel.endsWith("/") && !/\.[a-z0-9]+$/i.test(rel)) {
       const page = `${rel}/index.html`;
-      const known = builder.rendersOnDemand ? Boolean(builder.page(page)) : await fs.stat(path.join(outputDir, page)).then(() => true, () => false);
+      const known = builder.rendersOnDemand
+        ? Boolean(builder.page(page))
+        : await fs.stat(path.join(outputDir, page)).then(
+            () => true,
+            () => false,
+          );
       if (known) {
         res.writeHead(302, { location: `${url.pathname}/${url.search}`, "cache-control": "no-store" });
         return void res.end();

@@ -82,9 +82,12 @@ class Canvas {
       const f = y / (h - 1);
       let k = 0;
       while (k < stops.length - 2 && f > stops[k + 1]!.at) k++;
-      const a = stops[k]!, b = stops[Math.min(k + 1, stops.length - 1)]!;
+      const a = stops[k]!,
+        b = stops[Math.min(k + 1, stops.length - 1)]!;
       const t = b.at > a.at ? Math.min(1, Math.max(0, (f - a.at) / (b.at - a.at))) : 0;
-      const r = a.c[0] + (b.c[0] - a.c[0]) * t, g = a.c[1] + (b.c[1] - a.c[1]) * t, bl = a.c[2] + (b.c[2] - a.c[2]) * t;
+      const r = a.c[0] + (b.c[0] - a.c[0]) * t,
+        g = a.c[1] + (b.c[1] - a.c[1]) * t,
+        bl = a.c[2] + (b.c[2] - a.c[2]) * t;
       for (let x = 0, i = y * w * 3; x < w; x++, i += 3) {
         const dx = (x / (w - 1)) * 2 - 1;
         const v = 1 - vignette * dx * dx;
@@ -98,8 +101,10 @@ class Canvas {
   /** Axis-aligned rectangle in fractions of the canvas, optionally with a vertical shade. */
   rect(x0: number, y0: number, x1: number, y1: number, c: RGB, alpha = 1, shade = 0): void {
     const { w, h, px } = this;
-    const ax = Math.max(0, Math.round(x0 * w)), bx = Math.min(w, Math.round(x1 * w));
-    const ay = Math.max(0, Math.round(y0 * h)), by = Math.min(h, Math.round(y1 * h));
+    const ax = Math.max(0, Math.round(x0 * w)),
+      bx = Math.min(w, Math.round(x1 * w));
+    const ay = Math.max(0, Math.round(y0 * h)),
+      by = Math.min(h, Math.round(y1 * h));
     for (let y = ay; y < by; y++) {
       const s = 1 - shade * ((y - ay) / Math.max(1, by - ay));
       for (let x = ax, i = (y * w + ax) * 3; x < bx; x++, i += 3) {
@@ -113,12 +118,17 @@ class Canvas {
   /** Filled ellipse (fractions of width/height), shaded darker towards one side for volume. */
   ellipse(cx: number, cy: number, rx: number, ry: number, c: RGB, alpha = 1, shade = 0.25): void {
     const { w, h, px } = this;
-    const X = cx * w, Y = cy * h, RX = Math.max(1, rx * w), RY = Math.max(1, ry * h);
-    const y0 = Math.max(0, Math.floor(Y - RY)), y1 = Math.min(h, Math.ceil(Y + RY));
+    const X = cx * w,
+      Y = cy * h,
+      RX = Math.max(1, rx * w),
+      RY = Math.max(1, ry * h);
+    const y0 = Math.max(0, Math.floor(Y - RY)),
+      y1 = Math.min(h, Math.ceil(Y + RY));
     for (let y = y0; y < y1; y++) {
       const dy = (y + 0.5 - Y) / RY;
       const half = Math.sqrt(Math.max(0, 1 - dy * dy)) * RX;
-      const x0 = Math.max(0, Math.round(X - half)), x1 = Math.min(w, Math.round(X + half));
+      const x0 = Math.max(0, Math.round(X - half)),
+        x1 = Math.min(w, Math.round(X + half));
       for (let x = x0, i = (y * w + x0) * 3; x < x1; x++, i += 3) {
         const dx = (x + 0.5 - X) / RX;
         const s = 1 - shade * Math.max(0, dx * 0.6 + dy * 0.4);
@@ -154,10 +164,12 @@ class Canvas {
   glyphs(x0: number, x1: number, y0: number, y1: number, n: number, c: RGB, r: () => number): void {
     const step = (x1 - x0) / n;
     for (let k = 0; k < n; k++) {
-      const gx = x0 + k * step + step * 0.12, gw = step * 0.76;
+      const gx = x0 + k * step + step * 0.12,
+        gw = step * 0.76;
       for (let s = 0; s < 5; s++) {
         const horizontal = r() & 1;
-        const a = r() / 4294967296, b = r() / 4294967296;
+        const a = r() / 4294967296,
+          b = r() / 4294967296;
         if (horizontal) this.rect(gx + gw * a * 0.4, y0 + (y1 - y0) * b, gx + gw * (0.6 + a * 0.4), y0 + (y1 - y0) * b + (y1 - y0) * 0.1, c);
         else this.rect(gx + gw * a, y0 + (y1 - y0) * b * 0.3, gx + gw * a + gw * 0.1, y1 - (y1 - y0) * b * 0.3, c);
       }
@@ -189,9 +201,27 @@ class Canvas {
   }
 }
 
-const SKINS: RGB[] = [[224, 182, 150], [208, 164, 128], [196, 150, 118], [232, 196, 168]];
-const HAIRS: RGB[] = [[22, 20, 22], [34, 30, 30], [48, 42, 40], [70, 66, 66], [120, 118, 118]];
-const SUITS: RGB[] = [[28, 30, 38], [40, 44, 56], [24, 26, 30], [60, 62, 70], [210, 212, 218], [92, 60, 52]];
+const SKINS: RGB[] = [
+  [224, 182, 150],
+  [208, 164, 128],
+  [196, 150, 118],
+  [232, 196, 168],
+];
+const HAIRS: RGB[] = [
+  [22, 20, 22],
+  [34, 30, 30],
+  [48, 42, 40],
+  [70, 66, 66],
+  [120, 118, 118],
+];
+const SUITS: RGB[] = [
+  [28, 30, 38],
+  [40, 44, 56],
+  [24, 26, 30],
+  [60, 62, 70],
+  [210, 212, 218],
+  [92, 60, 52],
+];
 const BANNER_RED: RGB = [196, 22, 28];
 
 function drawScene(cv: Canvas, subject: CameraSubject, r: () => number): void {
@@ -228,7 +258,9 @@ function drawScene(cv: Canvas, subject: CameraSubject, r: () => number): void {
       for (let k = 0; k < n; k++) cv.ellipse(0.14 + ((k + 0.5) / n) * 0.72 + 0.02, 0.49, 0.006, 0.018, [230, 238, 240], 0.8, 0);
       // Audience: rows of heads from behind, larger towards the camera.
       for (let row = 0; row < 4; row++) {
-        const s = 0.06 + row * 0.03, y = 0.66 + row * 0.085, m = 9 - row;
+        const s = 0.06 + row * 0.03,
+          y = 0.66 + row * 0.085,
+          m = 9 - row;
         for (let k = 0; k < m; k++) cv.person((k + 0.3 + f() * 0.4) / m, y + f() * 0.02, s, pick(SUITS), pick(SKINS), pick(HAIRS), true);
       }
     } else {
@@ -239,25 +271,49 @@ function drawScene(cv: Canvas, subject: CameraSubject, r: () => number): void {
       cv.rect(x - 0.07, 0.58, x + 0.07, 0.68, [200, 170, 90], 1, 0.2);
       cv.rect(x - 0.004, 0.42, x + 0.004, 0.52, [40, 40, 44]);
       cv.ellipse(x, 0.42, 0.01, 0.02, [30, 30, 34], 1, 0);
-      for (let k = 0; k < 9; k++) cv.ellipse(x - 0.08 + f() * 0.16, 0.5 + f() * 0.03, 0.02, 0.03, pick<RGB>([[220, 40, 60], [250, 200, 60], [240, 240, 230], [60, 130, 60]]), 1, 0.3);
+      for (let k = 0; k < 9; k++)
+        cv.ellipse(
+          x - 0.08 + f() * 0.16,
+          0.5 + f() * 0.03,
+          0.02,
+          0.03,
+          pick<RGB>([
+            [220, 40, 60],
+            [250, 200, 60],
+            [240, 240, 230],
+            [60, 130, 60],
+          ]),
+          1,
+          0.3,
+        );
       for (let k = 0; k < 2; k++) cv.person(f() < 0.5 ? 0.05 + f() * 0.15 : 0.8 + f() * 0.15, 0.72, 0.2, pick(SUITS), pick(SKINS), pick(HAIRS), true);
     }
   } else if (subject === "classroom") {
-    cv.gradient([
-      { at: 0, c: tint([214, 220, 212]) },
-      { at: 0.55, c: tint([196, 204, 196]) },
-      { at: 0.6, c: tint([150, 128, 100]) },
-      { at: 1, c: tint([120, 100, 80]) },
-    ], 0.25);
+    cv.gradient(
+      [
+        { at: 0, c: tint([214, 220, 212]) },
+        { at: 0.55, c: tint([196, 204, 196]) },
+        { at: 0.6, c: tint([150, 128, 100]) },
+        { at: 1, c: tint([120, 100, 80]) },
+      ],
+      0.25,
+    );
     cv.rect(0.15, 0.12, 0.85, 0.45, [36, 70, 56], 1, 0.1); // blackboard / screen
     cv.rect(0.38, 0.16, 0.62, 0.38, [220, 230, 240], 0.85); // projected slide
     cv.glyphs(0.4, 0.6, 0.2, 0.24, 8, [40, 60, 120], r);
     cv.rect(0.14, 0.45, 0.86, 0.47, [170, 150, 120]);
     for (let k = 0; k < 4; k++) cv.rect(k < 2 ? 0.01 + k * 0.06 : 0.88 + (k - 2) * 0.06, 0.15, (k < 2 ? 0.01 + k * 0.06 : 0.88 + (k - 2) * 0.06) + 0.045, 0.5, [236, 244, 250], 0.9);
     cv.person(0.2 + f() * 0.15, 0.22, 0.1, pick(SUITS), pick(SKINS), pick(HAIRS)); // teacher
-    const uniform: RGB = pick<RGB>([[40, 70, 150], [200, 40, 40], [230, 230, 235], [30, 110, 80]]);
+    const uniform: RGB = pick<RGB>([
+      [40, 70, 150],
+      [200, 40, 40],
+      [230, 230, 235],
+      [30, 110, 80],
+    ]);
     for (let row = 0; row < 4; row++) {
-      const y = 0.5 + row * 0.12, s = 0.07 + row * 0.035, m = 7 - row;
+      const y = 0.5 + row * 0.12,
+        s = 0.07 + row * 0.035,
+        m = 7 - row;
       for (let k = 0; k < m; k++) {
         const x = (k + 0.5 + (f() - 0.5) * 0.2) / m;
         cv.person(x, y, s, uniform, pick(SKINS), pick(HAIRS.slice(0, 3)), true);
@@ -265,20 +321,32 @@ function drawScene(cv: Canvas, subject: CameraSubject, r: () => number): void {
       }
     }
   } else if (subject === "sports") {
-    cv.gradient([
-      { at: 0, c: tint([120, 170, 222]) },
-      { at: 0.3, c: tint([190, 214, 236]) },
-      { at: 0.34, c: tint([150, 150, 150]) },
-      { at: 0.42, c: tint([200, 80, 64]) },
-      { at: 0.6, c: tint([186, 70, 58]) },
-      { at: 0.62, c: tint([70, 140, 70]) },
-      { at: 1, c: tint([50, 120, 56]) },
-    ], 0.1);
+    cv.gradient(
+      [
+        { at: 0, c: tint([120, 170, 222]) },
+        { at: 0.3, c: tint([190, 214, 236]) },
+        { at: 0.34, c: tint([150, 150, 150]) },
+        { at: 0.42, c: tint([200, 80, 64]) },
+        { at: 0.6, c: tint([186, 70, 58]) },
+        { at: 0.62, c: tint([70, 140, 70]) },
+        { at: 1, c: tint([50, 120, 56]) },
+      ],
+      0.1,
+    );
     for (let k = 0; k < 6; k++) cv.rect(0.02 + k * 0.17, 0.16 + f() * 0.06, 0.14 + k * 0.17, 0.34, [206, 200, 190], 1, 0.15); // buildings
     for (let k = 0; k < 8; k++) cv.ellipse(f(), 0.3, 0.05, 0.06, [60, 110, 60], 1, 0.4); // trees
     for (let lane = 0; lane < 6; lane++) cv.rect(0, 0.43 + lane * 0.03, 1, 0.433 + lane * 0.03, [240, 236, 230]);
-    const shirt: RGB = pick<RGB>([[240, 240, 244], [40, 90, 190], [220, 50, 40], [250, 200, 40]]);
-    const shorts: RGB = pick<RGB>([[30, 40, 90], [20, 20, 24], [240, 240, 240]]);
+    const shirt: RGB = pick<RGB>([
+      [240, 240, 244],
+      [40, 90, 190],
+      [220, 50, 40],
+      [250, 200, 40],
+    ]);
+    const shorts: RGB = pick<RGB>([
+      [30, 40, 90],
+      [20, 20, 24],
+      [240, 240, 240],
+    ]);
     const n = 5 + (r() % 8);
     for (let k = 0; k < n; k++) {
       const y = 0.3 + f() * 0.25; // further down = nearer = larger
@@ -288,32 +356,63 @@ function drawScene(cv: Canvas, subject: CameraSubject, r: () => number): void {
     cv.glyphs(0.72, 0.96, 0.11, 0.14, 8, [250, 240, 200], r);
   } else {
     // Campus: sky, teaching building with window grid, trees, forecourt.
-    cv.gradient([
-      { at: 0, c: tint([110, 160, 220]) },
-      { at: 0.4, c: tint([200, 220, 236]) },
-      { at: 0.7, c: tint([176, 170, 160]) },
-      { at: 1, c: tint([140, 134, 126]) },
-    ], 0.12);
+    cv.gradient(
+      [
+        { at: 0, c: tint([110, 160, 220]) },
+        { at: 0.4, c: tint([200, 220, 236]) },
+        { at: 0.7, c: tint([176, 170, 160]) },
+        { at: 1, c: tint([140, 134, 126]) },
+      ],
+      0.12,
+    );
     for (let k = 0; k < 4; k++) cv.ellipse(f(), 0.08 + f() * 0.15, 0.12, 0.04, [240, 244, 250], 0.6, 0);
-    const bx0 = 0.08 + f() * 0.1, bx1 = 0.92 - f() * 0.1;
+    const bx0 = 0.08 + f() * 0.1,
+      bx1 = 0.92 - f() * 0.1;
     cv.rect(bx0, 0.2, bx1, 0.68, [222, 214, 200], 1, 0.2);
     cv.rect(bx0, 0.2, bx1, 0.24, [190, 60, 50]);
-    for (let fl = 0; fl < 5; fl++) for (let k = 0; k < 14; k++) {
-      const wx = bx0 + ((k + 0.2) / 14) * (bx1 - bx0);
-      cv.rect(wx, 0.27 + fl * 0.08, wx + ((bx1 - bx0) / 14) * 0.6, 0.27 + fl * 0.08 + 0.045, [90, 120, 150], 1, 0.4);
-    }
+    for (let fl = 0; fl < 5; fl++)
+      for (let k = 0; k < 14; k++) {
+        const wx = bx0 + ((k + 0.2) / 14) * (bx1 - bx0);
+        cv.rect(wx, 0.27 + fl * 0.08, wx + ((bx1 - bx0) / 14) * 0.6, 0.27 + fl * 0.08 + 0.045, [90, 120, 150], 1, 0.4);
+      }
     cv.glyphs(0.35, 0.65, 0.205, 0.235, 6, [250, 236, 190], r);
-    for (let k = 0; k < 12; k++) cv.ellipse(f(), 0.62 + f() * 0.08, 0.04 + f() * 0.03, 0.07 + f() * 0.04, pick<RGB>([[58, 110, 56], [74, 126, 62], [46, 92, 50]]), 1, 0.45);
+    for (let k = 0; k < 12; k++)
+      cv.ellipse(
+        f(),
+        0.62 + f() * 0.08,
+        0.04 + f() * 0.03,
+        0.07 + f() * 0.04,
+        pick<RGB>([
+          [58, 110, 56],
+          [74, 126, 62],
+          [46, 92, 50],
+        ]),
+        1,
+        0.45,
+      );
     const n = 3 + (r() % 6);
     for (let k = 0; k < n; k++) {
       const y = 0.55 + f() * 0.12;
-      cv.standing(0.1 + f() * 0.8, y, 0.03 + (y - 0.55) * 0.2, pick(SUITS), pick<RGB>([[30, 32, 40], [60, 60, 70], [40, 50, 80]]), pick(SKINS), pick(HAIRS));
+      cv.standing(
+        0.1 + f() * 0.8,
+        y,
+        0.03 + (y - 0.55) * 0.2,
+        pick(SUITS),
+        pick<RGB>([
+          [30, 32, 40],
+          [60, 60, 70],
+          [40, 50, 80],
+        ]),
+        pick(SKINS),
+        pick(HAIRS),
+      );
     }
   }
 }
 
 /** Grain σ (levels) at ≥ 8 MP, and the value it tends to for tiny outputs (interpolated between). */
-const SIGMA_FULL = 6.5, SIGMA_SMALL = 3.5;
+const SIGMA_FULL = 6.5,
+  SIGMA_SMALL = 3.5;
 
 /** Grain lookup: 256 approximately normal samples (σ = 1). */
 const NORMAL = (() => {
@@ -328,7 +427,11 @@ const NORMAL = (() => {
 })();
 
 function exifDate(r: () => number): string {
-  const month = 1 + (r() % 12), day = 1 + (r() % 28), hour = 8 + (r() % 10), min = r() % 60, sec = r() % 60;
+  const month = 1 + (r() % 12),
+    day = 1 + (r() % 28),
+    hour = 8 + (r() % 10),
+    min = r() % 60,
+    sec = r() % 60;
   const p = (n: number) => String(n).padStart(2, "0");
   return `2024:${p(month)}:${p(day)} ${p(hour)}:${p(min)}:${p(sec)}`;
 }
@@ -343,11 +446,15 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  */
 function upscale(low: Uint8Array, w: number, h: number, W: number, H: number): Buffer {
   const bytes = new Uint8Array(W * H * 3);
-  const n = W * 3, pairs = n >> 1;
+  const n = W * 3,
+    pairs = n >> 1;
   const swar = LITTLE_ENDIAN && n % 2 === 0;
   const out16 = new Uint16Array(bytes.buffer, 0, swar ? bytes.length >> 1 : 0);
-  const sx = w / W, sy = h / H;
-  const x0s = new Int32Array(W), x1s = new Int32Array(W), wxs = new Int32Array(W);
+  const sx = w / W,
+    sy = h / H;
+  const x0s = new Int32Array(W),
+    x1s = new Int32Array(W),
+    wxs = new Int32Array(W);
   for (let x = 0; x < W; x++) {
     const f = Math.min(w - 1, Math.max(0, (x + 0.5) * sx - 0.5));
     const i = Math.floor(f);
@@ -360,10 +467,14 @@ function upscale(low: Uint8Array, w: number, h: number, W: number, H: number): B
   const rowOf = (j: number) => {
     const hit = cache.get(j);
     if (hit) return hit;
-    const row = new Uint8Array(n), lanes = new Uint32Array(pairs);
+    const row = new Uint8Array(n),
+      lanes = new Uint32Array(pairs);
     const base = j * w * 3;
     for (let x = 0, o = 0; x < W; x++, o += 3) {
-      const p = base + x0s[x]!, q = base + x1s[x]!, wx = wxs[x]!, vx = 256 - wx;
+      const p = base + x0s[x]!,
+        q = base + x1s[x]!,
+        wx = wxs[x]!,
+        vx = 256 - wx;
       row[o] = (low[p]! * vx + low[q]! * wx + 128) >> 8;
       row[o + 1] = (low[p + 1]! * vx + low[q + 1]! * wx + 128) >> 8;
       row[o + 2] = (low[p + 2]! * vx + low[q + 2]! * wx + 128) >> 8;
@@ -376,16 +487,23 @@ function upscale(low: Uint8Array, w: number, h: number, W: number, H: number): B
   };
   for (let y = 0; y < H; y++) {
     const f = Math.min(h - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-    const j = Math.floor(f), wy = Math.round((f - j) * 256), vy = 256 - wy;
-    const a = rowOf(j), b = rowOf(Math.min(h - 1, j + 1));
+    const j = Math.floor(f),
+      wy = Math.round((f - j) * 256),
+      vy = 256 - wy;
+    const a = rowOf(j),
+      b = rowOf(Math.min(h - 1, j + 1));
     if (swar) {
-      const A = a.lanes, B = b.lanes, o = y * pairs;
+      const A = a.lanes,
+        B = b.lanes,
+        o = y * pairs;
       for (let k = 0; k < pairs; k++) {
         const v = (Math.imul(A[k]!, vy) + Math.imul(B[k]!, wy)) | 0; // int32 math (wraps; read unsigned below)
         out16[o + k] = ((v >>> 8) & 0xff) | ((v >>> 16) & 0xff00);
       }
     } else {
-      const A = a.row, B = b.row, o = y * n;
+      const A = a.row,
+        B = b.row,
+        o = y * n;
       for (let k = 0; k < n; k++) bytes[o + k] = (A[k]! * vy + B[k]! * wy) >> 8;
     }
   }
@@ -402,7 +520,8 @@ const GRAIN = 14;
  * cross a byte, so no clamping): this is the only per-pixel JavaScript of a 20 MP photo.
  */
 function addGrain(px: Buffer, sigma: number, g: () => number): void {
-  const POOL = 1 << 16, BLOCK = 4096; // in 32-bit words
+  const POOL = 1 << 16,
+    BLOCK = 4096; // in 32-bit words
   const pool = new Uint8Array((POOL + BLOCK) * 4);
   for (let i = 0; i < pool.length; i++) pool[i] = GRAIN + Math.max(-GRAIN, Math.min(GRAIN, Math.round(NORMAL[g() & 0xff]! * sigma)));
   const pool32 = new Uint32Array(pool.buffer);
@@ -418,7 +537,8 @@ function addGrain(px: Buffer, sigma: number, g: () => number): void {
 
 /** A camera-like JPEG (see the module comment). */
 export async function cameraJpeg(opts: CameraJpegOptions): Promise<Buffer> {
-  const W = Math.round(opts.width), H = Math.round(opts.height);
+  const W = Math.round(opts.width),
+    H = Math.round(opts.height);
   if (!(W >= 16 && H >= 16 && W <= 20000 && H <= 20000)) throw new Error(`cameraJpeg: bad size ${W}×${H}`);
   const orientation = opts.orientation ?? 1;
   if (!(Number.isInteger(orientation) && orientation >= 1 && orientation <= 8)) throw new Error(`cameraJpeg: bad orientation ${orientation}`);
@@ -428,12 +548,18 @@ export async function cameraJpeg(opts: CameraJpegOptions): Promise<Buffer> {
 
   // Scene at reduced resolution (≤ ~1400 px on the long side, at least ½), soft once upscaled.
   const factor = Math.max(2, Math.ceil(Math.max(W, H) / 1400));
-  const w = Math.max(16, Math.round(W / factor)), h = Math.max(16, Math.round(H / factor));
+  const w = Math.max(16, Math.round(W / factor)),
+    h = Math.max(16, Math.round(H / factor));
   const cv = new Canvas(w, h);
   drawScene(cv, subject, r);
   cv.texture(r, 7);
   // Soften edges a little (lens, focus), at low resolution where it is cheap.
-  const low = new Uint8Array(await sharp(cv.toBytes(255 - 2 * GRAIN), { raw: { width: w, height: h, channels: 3 } }).blur(0.9).raw().toBuffer());
+  const low = new Uint8Array(
+    await sharp(cv.toBytes(255 - 2 * GRAIN), { raw: { width: w, height: h, channels: 3 } })
+      .blur(0.9)
+      .raw()
+      .toBuffer(),
+  );
 
   // Upscale (bilinear: soft, like a lens at f/4) into [0, 255 - 2·GRAIN], then sensor grain at full
   // resolution, weaker for small outputs (a downsampled photo shows less grain).
@@ -469,8 +595,10 @@ export async function cameraJpeg(opts: CameraJpegOptions): Promise<Buffer> {
     })
     .withDensity(72);
   // libvips writes the image's own orientation over the EXIF tag above, so another one is set here.
-  return (orientation === 1 ? image : image.withMetadata({ orientation }))
-    // Standard Huffman tables like a camera (no optimisation pass: ~6× faster to encode).
-    .jpeg({ quality, chromaSubsampling: "4:2:0", optimiseCoding: false })
-    .toBuffer();
+  return (
+    (orientation === 1 ? image : image.withMetadata({ orientation }))
+      // Standard Huffman tables like a camera (no optimisation pass: ~6× faster to encode).
+      .jpeg({ quality, chromaSubsampling: "4:2:0", optimiseCoding: false })
+      .toBuffer()
+  );
 }

@@ -33,15 +33,24 @@ export async function orientedFixture(file: string, k: number, displayW = 64, di
   // Display pixel (x, y) is stored at:
   const storedAt = (x: number, y: number): [number, number] => {
     switch (k) {
-      case 1: return [x, y];
-      case 2: return [displayW - 1 - x, y];
-      case 3: return [displayW - 1 - x, displayH - 1 - y];
-      case 4: return [x, displayH - 1 - y];
-      case 5: return [y, x];
-      case 6: return [y, displayW - 1 - x];
-      case 7: return [displayH - 1 - y, displayW - 1 - x];
-      case 8: return [displayH - 1 - y, x];
-      default: throw new Error(`orientation ${k}`);
+      case 1:
+        return [x, y];
+      case 2:
+        return [displayW - 1 - x, y];
+      case 3:
+        return [displayW - 1 - x, displayH - 1 - y];
+      case 4:
+        return [x, displayH - 1 - y];
+      case 5:
+        return [y, x];
+      case 6:
+        return [y, displayW - 1 - x];
+      case 7:
+        return [displayH - 1 - y, displayW - 1 - x];
+      case 8:
+        return [displayH - 1 - y, x];
+      default:
+        throw new Error(`orientation ${k}`);
     }
   };
   for (let y = 0; y < displayH; y++) {
@@ -50,7 +59,10 @@ export async function orientedFixture(file: string, k: number, displayW = 64, di
       stored.set(upright(x, y), (sy * sw + sx) * 3);
     }
   }
-  await sharp(stored, { raw: { width: sw, height: sh, channels: 3 } }).withMetadata({ orientation: k }).jpeg({ quality: 95 }).toFile(file);
+  await sharp(stored, { raw: { width: sw, height: sh, channels: 3 } })
+    .withMetadata({ orientation: k })
+    .jpeg({ quality: 95 })
+    .toFile(file);
   return file;
 }
 
@@ -76,8 +88,10 @@ export function pngBombHeader(width: number, height: number): Buffer {
 
 /** A small real JPEG whose SOF header is patched to claim width × height. */
 export async function jpegBombHeader(width: number, height: number): Promise<Buffer> {
-  const buf = await sharp({ create: { width: 16, height: 16, channels: 3, background: "#888" } }).jpeg({ progressive: false }).toBuffer();
-  for (let i = 2; i < buf.length - 9; ) {
+  const buf = await sharp({ create: { width: 16, height: 16, channels: 3, background: "#888" } })
+    .jpeg({ progressive: false })
+    .toBuffer();
+  for (let i = 2; i < buf.length - 9;) {
     if (buf[i] !== 0xff) throw new Error("bad marker walk");
     const marker = buf[i + 1]!;
     const len = buf.readUInt16BE(i + 2);
@@ -107,7 +121,18 @@ export function tiff16(width: number, height: number, rgb16: [number, number, nu
   const bpsOffset = headerSize; // 3 SHORTs
   const dataOffset = bpsOffset + 6 + 2; // keep even
   const ifdOffset = dataOffset + pixelBytes;
-  entries.push([256, 4, 1, width], [257, 4, 1, height], [258, 3, 3, bpsOffset], [259, 3, 1, 1], [262, 3, 1, 2], [273, 4, 1, dataOffset], [277, 3, 1, 3], [278, 4, 1, height], [279, 4, 1, pixelBytes], [284, 3, 1, 1]);
+  entries.push(
+    [256, 4, 1, width],
+    [257, 4, 1, height],
+    [258, 3, 3, bpsOffset],
+    [259, 3, 1, 1],
+    [262, 3, 1, 2],
+    [273, 4, 1, dataOffset],
+    [277, 3, 1, 3],
+    [278, 4, 1, height],
+    [279, 4, 1, pixelBytes],
+    [284, 3, 1, 1],
+  );
   const buf = Buffer.alloc(ifdOffset + 2 + entries.length * 12 + 4);
   buf.write("II", 0, "latin1");
   buf.writeUInt16LE(42, 2);
