@@ -340,7 +340,7 @@ const json = {
   edit_preview_runs_s: preview ? preview.result.edits.map((e) => r3(secs(e.shownMs))) : null,
   edit_preview_rebuild_s: preview ? preview.result.edits.map((e) => r3(secs(e.buildMs))) : null,
   edit_preview_kind: preview
-    ? `lib/editor/preview.ts (npm start): file saved → watcher → ${preview.result.edits.every((e) => e.fast) ? "edited files reloaded, pages rendered per request" : "full in-process rebuild"} (drafts on, no search, no 繁體) → edited page fetched over HTTP contains the edit`
+    ? `lib/editor/preview/ (npm start): file saved → watcher → ${preview.result.edits.every((e) => e.fast) ? "changed files reloaded, pages of both editions rendered per request" : "full in-process rebuild"} (drafts on, no search) → edited page fetched over HTTP contains the edit`
     : null,
   edit_visible: preview ? preview.result.visible : null,
   peak_rss_mb: r3(Math.max(...allFull.map((r) => r.result.peakRssMb))),

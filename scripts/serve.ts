@@ -2,10 +2,9 @@
  * npm start — live preview at http://localhost:8080/ (drafts and scheduled articles included).
  *   npm start -- --port 8081          another port
  *   npm start -- --host 0.0.0.0       reachable from phones on the same network
- *   npm start -- --traditional        also generate the 繁體 edition (slower rebuilds)
  * Rebuilds into .cache/preview/ (never _site/) whenever a file under content/ changes; the browser
  * reloads by itself. Content errors show in this terminal and as an error page in the browser.
- * See lib/editor/preview.ts.
+ * See lib/editor/preview/.
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -17,7 +16,6 @@ const { values } = parseArgs({
     host: { type: "string", default: "127.0.0.1" },
     out: { type: "string" },
     root: { type: "string" },
-    traditional: { type: "boolean" },
   },
 });
 const port = Number(values.port);
@@ -32,7 +30,6 @@ try {
     port,
     host: values.host,
     ...(values.out ? { outputDir: path.resolve(values.out) } : {}),
-    ...(values.traditional ? { traditional: true } : {}),
   });
   console.error(`\n预览地址 Preview: ${server.url}/  （修改并保存 content/ 中的文件，浏览器自动刷新；按 Ctrl+C 停止）\n`);
   let closing = false;

@@ -15,7 +15,7 @@ export interface PublishOptions {
    * The previous build's img/ folder. Variants are content-addressed and immutable, so instead of
    * linking every one again into a fresh output, only the missing ones are linked into this folder
    * (extra files never disturb the live site) and the build moves it into the new output when it
-   * swaps that in (lib/portal/build.ts). `unused` lists what the new site no longer references.
+   * swaps that in (lib/pipeline/publish.ts). `unused` lists what the new site no longer references.
    */
   reuse?: string;
 }

@@ -9,7 +9,7 @@
  *   bare-pagefind  the usual recipe: bare Eleventy, then the Pagefind CLI (pagefind_extended, the
  *          binary the portal runs) over its whole output, as `npx pagefind --site _site` does
  *   full   the portal build (buildSite: every stage, atomic swap) → --out
- *   edit   the preview server (lib/editor/preview.ts): time from saving an edit to one article
+ *   edit   the preview server (lib/editor/preview/): time from saving an edit to one article
  *          until the preview serves the edited page (see edit() below); restores the file.
  *
  * Writes one JSON object to --result.
@@ -20,8 +20,8 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { DateTime } from "luxon";
-// The portal (lib/pipeline/build.ts) is imported only in the portal modes: importing it patches one
-// Eleventy lookup (lib/portal/eleventy-speedups.ts), and the bare contender must run Eleventy as shipped.
+// The portal (lib/pipeline/build.ts) is imported only in the portal modes, so the bare contender's
+// process loads nothing but Eleventy.
 import type { BuildResult } from "../../lib/pipeline/build.ts";
 
 const { values } = parseArgs({

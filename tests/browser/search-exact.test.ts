@@ -16,6 +16,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { buildSite, type BuildOptions } from "../../lib/pipeline/build.ts";
 import { bodyOf } from "../../lib/search/input.ts";
 import { int, rng } from "../../scripts/lib/corpus.ts";
 import { launch, newPage, readHeaders, serve, type Served } from "../helpers/browser.ts";
@@ -25,22 +26,9 @@ import { decodeEntities } from "../helpers/links.ts";
 
 const REPO = process.env.SEARCH_TEST_REPO ?? process.cwd();
 
-/**
- * The build, through whichever pipeline entry this checkout has (the build pipeline is being
- * moved from lib/portal/ to lib/pipeline/): returns the articles' URLs.
- */
-async function buildArticles(options: Record<string, unknown>): Promise<string[]> {
-  type Built = { model?: { articles: { url: string }[] }; handle?: { store: { model: { articles: { url: string }[] } } } };
-  type Builder = { buildSite(o: Record<string, unknown>): Promise<Built> };
-  const entries = ["../../lib/pipeline/build.ts", "../../lib/portal/build.ts"];
-  let builder: Builder | undefined;
-  for (const entry of entries) {
-    builder = (await import(entry).catch(() => undefined)) as Builder | undefined;
-    if (builder?.buildSite) break;
-  }
-  assert.ok(builder?.buildSite, `no build entry: ${entries.join(", ")}`);
-  const result = await builder.buildSite(options);
-  return (result.model ?? result.handle!.store.model).articles.map((a) => a.url);
+/** Builds a site and returns its articles' URLs. */
+async function buildArticles(options: BuildOptions): Promise<string[]> {
+  return (await buildSite(options)).model.articles.map((a) => a.url);
 }
 const QUERIES = 300;
 const SEED = 15;

@@ -1,9 +1,10 @@
 /**
- * The 繁體 (Traditional Chinese) edition, lib/traditional: every page is converted with opencc-js
- * and written under /zh-hant/ with lang="zh-Hant"; links move into the edition while files
- * (assets, photos, attachments, feeds, the search bundle) stay shared; canonical, og:url and the
- * printed address name the page itself, hreflang pairs the two editions; every page's 简/繁 link
- * leads to its counterpart and back; the edition has its own Pagefind index, searched in Chromium.
+ * The 繁體 (Traditional Chinese) edition (lib/edition): every page is rendered by the layouts for the
+ * edition, its text converted with opencc-js, under /zh-hant/ with lang="zh-Hant"; links move into
+ * the edition while files (assets, photos, attachments, feeds, the search bundle) stay shared;
+ * canonical, og:url and the printed address name the page itself, hreflang pairs the two editions;
+ * every page's 简/繁 link leads to its counterpart and back; the one Pagefind index of the Simplified
+ * articles serves the edition's search page, checked in Chromium.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";

@@ -11,9 +11,10 @@ import type { Article, ContentModel } from "../../content/model.ts";
 import { resolveInside } from "../../content/paths.ts";
 import { buildView } from "../../site/view.ts";
 import { mapLimit } from "../../util/pool.ts";
+import { HANT_DIR } from "../../edition/edition.ts";
 
-/** Folder of the 繁體 edition (lib/traditional/convert.ts HANT_DIR; not imported: opencc is slow to load). */
-const HANT_PREFIX = "/zh-hant/";
+/** Folder of the 繁體 edition in site paths. */
+const HANT_PREFIX = `/${HANT_DIR}/`;
 
 const md = new MarkdownIt({ html: false, linkify: true });
 
