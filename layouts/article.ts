@@ -44,9 +44,7 @@ function jsonLd(ctx: RenderContext, a: Article, image: string | undefined): Safe
   };
   // JSON inside <script> must not be able to close the element.
   const json = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
-  return html` <script type="application/ld+json">
-    ${raw(json)}
-  </script>`;
+  return html`\n<script type="application/ld+json">${raw(json)}</script>`;
 }
 
 export function articlePage(ctx: RenderContext, a: Article, bodyHtml: string): string {
@@ -62,47 +60,40 @@ export function articlePage(ctx: RenderContext, a: Article, bodyHtml: string): s
     });
   const description = a.summary || plainExcerpt(bodyHtml, 120);
   const main = html`<div class="container">
-    ${breadcrumb(ctx, a.column, "正文")}
-    <article class="article" data-pagefind-body data-pagefind-sort="date:${a.date.toFormat("yyyy-MM-dd'T'HH:mm:ss")}">
-      <span hidden data-pagefind-filter="栏目:${pf(a.column.name)}"></span><span hidden data-pagefind-filter="年份:${String(a.year)}"></span
-      ><span hidden data-pagefind-filter="信息来源:${pf(a.source)}"></span> <span hidden data-pagefind-meta="date:${a.day}"></span><span hidden data-pagefind-meta="column:${pf(a.column.name)}"></span
-      ><span hidden data-pagefind-meta="source:${pf(a.source)}"></span>${cover ? html`<span hidden data-pagefind-meta="image:${cover}"></span>` : ""}
-      <h1 class="article-title" data-pagefind-meta="title">${a.title}</h1>
-      <p class="article-meta">
-        <span>信息来源：${a.source}</span>　<span>发布时间：<time datetime="${isoDateTime(a.date)}">${a.day}</time></span
-        >${a.author ? html` 　<span>作者：${a.author}</span>` : ""}${ctx.site.counter ? html`<span class="counter-page" data-counter-page hidden>　浏览量：<span data-counter-value="page"></span>次</span>` : ""}
-      </p>
-      ${
-        a.unfinished
-          ? html` <p class="unfinished-band" role="note" data-pagefind-ignore>
-              <strong>未完成</strong>：正文或图片说明还是占位文字（或为空），发布前请写好。<span lang="en">Unfinished: the body or a caption is still the placeholder.</span>
-            </p>`
-          : ""
-      }
-      <div class="article-body">${raw(bodyHtml)}</div>
-      ${photos.length ? gallery(photos, { urlPrefix: ctx.url("/img/") }) : ""}
-      ${
-        a.attachments.length
-          ? html`<section class="attachments" aria-labelledby="attachments-title">
-              <h2 id="attachments-title">附件</h2>
-              <ul>
-                ${a.attachments.map((f) => html`<li><a href="${ctx.url(fileUrl(a, f.file))}" download>${f.label}</a> <span class="file-info">（${f.kind}，${formatBytes(f.bytes)}）</span></li>`)}
-              </ul>
-            </section>`
-          : ""
-      }
-      ${a.tags.length ? html`<p class="article-tags">标签：${a.tags.map((t) => html`<span class="tag">${t}</span>`)}</p>` : ""}
-    </article>
-    <div class="article-tools" data-pagefind-ignore>
-      <button type="button" class="tool-button" data-print hidden>打印本页</button>
-      <a class="tool-link" href="${ctx.url(a.column.url)}">返回列表</a>
-    </div>
-    <nav class="article-nav" aria-label="上一篇和下一篇" data-pagefind-ignore>
-      <p>上一篇：${prev ? html`<a href="${ctx.url(prev.url)}" rel="prev">${prev.title}</a>` : "没有了"}</p>
-      <p>下一篇：${next ? html`<a href="${ctx.url(next.url)}" rel="next">${next.title}</a>` : "没有了"}</p>
-    </nav>
-    <p class="print-only print-source">本文网址：${ctx.absoluteUrl(a.url)}　发布时间：${a.day}</p>
-  </div>`;
+${breadcrumb(ctx, a.column, "正文")}
+<article class="article" data-pagefind-body data-pagefind-sort="date:${a.date.toFormat("yyyy-MM-dd'T'HH:mm:ss")}">
+  <span hidden data-pagefind-filter="栏目:${pf(a.column.name)}"></span><span hidden data-pagefind-filter="年份:${String(a.year)}"></span><span hidden data-pagefind-filter="信息来源:${pf(a.source)}"></span>
+  <span hidden data-pagefind-meta="date:${a.day}"></span><span hidden data-pagefind-meta="column:${pf(a.column.name)}"></span><span hidden data-pagefind-meta="source:${pf(a.source)}"></span>${cover ? html`<span hidden data-pagefind-meta="image:${cover}"></span>` : ""}
+  <h1 class="article-title" data-pagefind-meta="title">${a.title}</h1>
+  <p class="article-meta"><span>信息来源：${a.source}</span>　<span>发布时间：<time datetime="${isoDateTime(a.date)}">${a.day}</time></span>${a.author ? html`　<span>作者：${a.author}</span>` : ""}${ctx.site.counter ? html`<span class="counter-page" data-counter-page hidden>　浏览量：<span data-counter-value="page"></span>次</span>` : ""}</p>${
+    a.unfinished
+      ? html`
+  <p class="unfinished-band" role="note" data-pagefind-ignore><strong>未完成</strong>：正文或图片说明还是占位文字（或为空），发布前请写好。<span lang="en">Unfinished: the body or a caption is still the placeholder.</span></p>`
+      : ""
+  }
+  <div class="article-body">
+${raw(bodyHtml)}
+  </div>
+  ${photos.length ? gallery(photos, { urlPrefix: ctx.url("/img/") }) : ""}
+  ${
+    a.attachments.length
+      ? html`<section class="attachments" aria-labelledby="attachments-title"><h2 id="attachments-title">附件</h2><ul>${a.attachments.map(
+          (f) => html`<li><a href="${ctx.url(fileUrl(a, f.file))}" download>${f.label}</a> <span class="file-info">（${f.kind}，${formatBytes(f.bytes)}）</span></li>`,
+        )}</ul></section>`
+      : ""
+  }
+  ${a.tags.length ? html`<p class="article-tags">标签：${a.tags.map((t) => html`<span class="tag">${t}</span>`)}</p>` : ""}
+</article>
+<div class="article-tools" data-pagefind-ignore>
+  <button type="button" class="tool-button" data-print hidden>打印本页</button>
+  <a class="tool-link" href="${ctx.url(a.column.url)}">返回列表</a>
+</div>
+<nav class="article-nav" aria-label="上一篇和下一篇" data-pagefind-ignore>
+  <p>上一篇：${prev ? html`<a href="${ctx.url(prev.url)}" rel="prev">${prev.title}</a>` : "没有了"}</p>
+  <p>下一篇：${next ? html`<a href="${ctx.url(next.url)}" rel="next">${next.title}</a>` : "没有了"}</p>
+</nav>
+<p class="print-only print-source">本文网址：${ctx.absoluteUrl(a.url)}　发布时间：${a.day}</p>
+</div>`;
   return basePage(
     ctx,
     {

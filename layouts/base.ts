@@ -38,11 +38,10 @@ export function basePage(ctx: RenderContext, meta: PageMeta, main: SafeHtml): st
   const canonical = ctx.absoluteUrl(meta.url);
   const keywords = meta.article?.keywords.length ? meta.article.keywords : site.keywords;
   const columnType = meta.column ? meta.column.type : "home";
-  const gov = (name: string, content: string) => (content ? html` <meta name="${name}" content="${content}" />` : "");
-  const og = (property: string, content: string | undefined) => (content ? html` <meta property="${property}" content="${content}" />` : "");
+  const gov = (name: string, content: string) => (content ? html`\n<meta name="${name}" content="${content}">` : "");
+  const og = (property: string, content: string | undefined) => (content ? html`\n<meta property="${property}" content="${content}">` : "");
   const alternates = site.traditional.enabled
-    ? html` <link rel="alternate" hreflang="zh-Hans" href="${ctx.absoluteUrlIn(SIMPLIFIED, meta.url)}" />
-        <link rel="alternate" hreflang="zh-Hant" href="${ctx.absoluteUrlIn(traditionalEdition(site.traditional.variant), meta.url)}" />`
+    ? html`\n<link rel="alternate" hreflang="zh-Hans" href="${ctx.absoluteUrlIn(SIMPLIFIED, meta.url)}">\n<link rel="alternate" hreflang="zh-Hant" href="${ctx.absoluteUrlIn(traditionalEdition(site.traditional.variant), meta.url)}">`
     : "";
   return (
     "<!doctype html>\n" +
@@ -56,9 +55,9 @@ export function basePage(ctx: RenderContext, meta: PageMeta, main: SafeHtml): st
 <link rel="alternate" type="application/atom+xml" title="${site.name}" href="${ctx.url("/feed.xml")}">
 <link rel="icon" href="${site.logo ? ctx.url(site.logo) : "data:,"}">
 <link rel="stylesheet" href="${ctx.url(`/assets/css/site.css?v=${CSS_VERSION}`)}">
-${(meta.styles ?? []).map((s) => html`<link rel="stylesheet" href="${ctx.url(`${s}?v=${CSS_VERSION}`)}" /> `)}<link rel="stylesheet" href="${ctx.url(`/assets/css/print.css?v=${CSS_VERSION}`)}" media="print">
+${(meta.styles ?? []).map((s) => html`<link rel="stylesheet" href="${ctx.url(`${s}?v=${CSS_VERSION}`)}">\n`)}<link rel="stylesheet" href="${ctx.url(`/assets/css/print.css?v=${CSS_VERSION}`)}" media="print">
 <script src="${ctx.url("/assets/js/prefs.js")}"></script>
-<script type="module" src="${ctx.url("/assets/js/site.js")}"></script>${site.counter ? html` <script defer src="${ctx.url("/assets/js/counter.js")}" data-counter-url="${site.counter.url}"></script>` : ""}${(meta.scripts ?? []).map((s) => html` <script type="module" src="${ctx.url(s)}"></script>`)}${meta.head ?? ""}
+<script type="module" src="${ctx.url("/assets/js/site.js")}"></script>${site.counter ? html`\n<script defer src="${ctx.url("/assets/js/counter.js")}" data-counter-url="${site.counter.url}"></script>` : ""}${(meta.scripts ?? []).map((s) => html`\n<script type="module" src="${ctx.url(s)}"></script>`)}${meta.head ?? ""}
 </head>
 <body${meta.bodyClass ? html` class="${meta.bodyClass}"` : ""}>
 ${header(ctx, meta.column, meta.url)}

@@ -73,20 +73,8 @@ export function picture(img: ProcessedImage, opts: PictureOptions): SafeHtml {
   const sources = (["avif", "webp"] as const)
     .map((f) => ({ f, ladder: byFormat(img, f) }))
     .filter((s) => s.ladder.length)
-    .map((s) => html`<source type="${MIME_TYPES[s.f]}" srcset="${srcset(s.ladder)}" sizes="${opts.sizes}" />`);
-  return html`<picture
-    >${sources}<img
-      src="${prefix + middle.name}"
-      srcset="${srcset(fallback)}"
-      sizes="${opts.sizes}"
-      width="${largest.width}"
-      height="${largest.height}"
-      alt="${opts.alt}"
-      ${attr("class", opts.className || null)}
-      loading="${opts.eager ? "eager" : "lazy"}"
-      ${attr("fetchpriority", opts.eager ? "high" : null)}
-      decoding="async"
-  /></picture>`;
+    .map((s) => html`<source type="${MIME_TYPES[s.f]}" srcset="${srcset(s.ladder)}" sizes="${opts.sizes}">`);
+  return html`<picture>${sources}<img src="${prefix + middle.name}" srcset="${srcset(fallback)}" sizes="${opts.sizes}" width="${largest.width}" height="${largest.height}" alt="${opts.alt}"${attr("class", opts.className || null)} loading="${opts.eager ? "eager" : "lazy"}"${attr("fetchpriority", opts.eager ? "high" : null)} decoding="async"></picture>`;
 }
 
 export interface GalleryPhoto {
@@ -114,23 +102,17 @@ export function gallery(photos: readonly GalleryPhoto[], opts: GalleryOptions): 
   const items = photos.map((p, i) => {
     const caption = p.caption.trim();
     const alt = p.alt.trim() || caption;
-    return html` <figure class="gallery-item">
-      <a class="gallery-link" href="${largestUrl(p.img, opts.urlPrefix)}" data-index="${i}"
-        >${picture(p.img, { alt, sizes, urlPrefix: opts.urlPrefix, eager: eagerFirst && i === 0 })}<span class="visually-hidden">（查看大图）</span></a
-      >${caption ? html` <figcaption class="gallery-caption">${caption}</figcaption>` : ""}
-    </figure>`;
+    return html`
+  <figure class="gallery-item">
+    <a class="gallery-link" href="${largestUrl(p.img, opts.urlPrefix)}" data-index="${i}">${picture(p.img, { alt, sizes, urlPrefix: opts.urlPrefix, eager: eagerFirst && i === 0 })}<span class="visually-hidden">（查看大图）</span></a>${
+      caption
+        ? html`
+    <figcaption class="gallery-caption">${caption}</figcaption>`
+        : ""
+    }
+  </figure>`;
   });
   // The lightbox's words (assets/js/gallery.js) travel with the page, so the 繁體 edition converts them.
-  return html`<section
-    class="gallery"
-    aria-label="${opts.label ?? "图片"}"
-    data-count="${photos.length}"
-    data-text-dialog="查看大图"
-    data-text-close="关闭"
-    data-text-prev="上一张"
-    data-text-next="下一张"
-    data-text-position="第 {n} 张，共 {total} 张"
-  >
-    ${items}
-  </section>`;
+  return html`<section class="gallery" aria-label="${opts.label ?? "图片"}" data-count="${photos.length}" data-text-dialog="查看大图" data-text-close="关闭" data-text-prev="上一张" data-text-next="下一张" data-text-position="第 {n} 张，共 {total} 张">${items}
+</section>`;
 }

@@ -25,10 +25,7 @@ export function inlinePhotoResolver(ctx: RenderContext, a: Article): InlinePhoto
     const pic = picture(img, { alt: text, sizes: ARTICLE_SIZES, urlPrefix });
     if (insideLink) return String(html`<span class="inline-photo-link">${pic}</span>`);
     if (!block) return String(html`<a class="inline-photo-link" href="${largestUrl(img, urlPrefix)}">${pic}</a>`);
-    return String(
-      html`<figure class="inline-photo" data-text-dialog="查看大图" data-text-close="关闭" data-text-prev="上一张" data-text-next="下一张" data-text-position="第 {n} 张，共 {total} 张">
-        <a class="gallery-link" href="${largestUrl(img, urlPrefix)}">${pic}</a>${caption ? html`<figcaption class="gallery-caption">${caption}</figcaption>` : ""}
-      </figure> `,
-    );
+    return String(html`<figure class="inline-photo" data-text-dialog="查看大图" data-text-close="关闭" data-text-prev="上一张" data-text-next="下一张" data-text-position="第 {n} 张，共 {total} 张"><a class="gallery-link" href="${largestUrl(img, urlPrefix)}">${pic}</a>${caption ? html`<figcaption class="gallery-caption">${caption}</figcaption>` : ""}</figure>
+`);
   };
 }

@@ -7,14 +7,10 @@ import type { RenderContext } from "../context.ts";
 
 export function articleList(ctx: RenderContext, items: readonly Article[], opts: { showColumn?: boolean } = {}): SafeHtml {
   if (!items.length) return html`<p class="empty">本栏目暂无信息。</p>`;
-  return html`<ul class="article-list">
-    ${items.map(
-      (a) =>
-        html`<li>
-          <a href="${ctx.url(a.url)}">${a.title}</a>${opts.showColumn ? html`<span class="list-column">[${a.column.name}]</span>` : ""}<time datetime="${isoDateTime(a.date)}">${a.day}</time>
-        </li>`,
-    )}
-  </ul>`;
+  return html`<ul class="article-list">${items.map(
+    (a) =>
+      html`<li><a href="${ctx.url(a.url)}">${a.title}</a>${opts.showColumn ? html`<span class="list-column">[${a.column.name}]</span>` : ""}<time datetime="${isoDateTime(a.date)}">${a.day}</time></li>`,
+  )}</ul>`;
 }
 
 export function pagination(ctx: RenderContext, page: ListPage): SafeHtml {
@@ -24,7 +20,7 @@ export function pagination(ctx: RenderContext, page: ListPage): SafeHtml {
   const link = (n: number, label: string, rel?: string, name?: string) =>
     n === page.number || n < 1 || n > page.count
       ? html`<a class="page-disabled" role="link" aria-disabled="true">${label}</a>`
-      : html`<a href="${ctx.url(page.pageUrls[n - 1]!)}" ${rel ? html` rel="${rel}"` : ""}${name ? html` aria-label="${name}"` : ""}>${label}</a>`;
+      : html`<a href="${ctx.url(page.pageUrls[n - 1]!)}"${rel ? html` rel="${rel}"` : ""}${name ? html` aria-label="${name}"` : ""}>${label}</a>`;
   // A window of page numbers around the current one keeps long lists usable.
   const from = Math.max(1, Math.min(page.number - 4, page.count - 9));
   const to = Math.min(page.count, from + 9);
@@ -32,20 +28,18 @@ export function pagination(ctx: RenderContext, page: ListPage): SafeHtml {
   for (let n = from; n <= to; n++) {
     numbers.push(
       n === page.number
-        ? html`<li>
-            <span class="page-current" aria-current="page"><span class="visually-hidden">第</span>${n}<span class="visually-hidden">页</span></span>
-          </li>`
+        ? html`<li><span class="page-current" aria-current="page"><span class="visually-hidden">第</span>${n}<span class="visually-hidden">页</span></span></li>`
         : html`<li><a href="${ctx.url(page.pageUrls[n - 1]!)}" aria-label="第 ${n} 页">${n}</a></li>`,
     );
   }
   return html`<nav class="pagination" aria-label="分页">
-    <ul>
-      <li>${link(1, "首页", undefined, "首页（第 1 页）")}</li>
-      <li>${link(page.number - 1, "上一页", "prev")}</li>
-      ${numbers}
-      <li>${link(page.number + 1, "下一页", "next")}</li>
-      <li>${link(page.count, "尾页", undefined, `尾页（第 ${page.count} 页）`)}</li>
-    </ul>
-    <p class="page-status">共 ${page.total} 条　第 ${page.number}/${page.count} 页</p>
-  </nav>`;
+  <ul>
+    <li>${link(1, "首页", undefined, "首页（第 1 页）")}</li>
+    <li>${link(page.number - 1, "上一页", "prev")}</li>
+    ${numbers}
+    <li>${link(page.number + 1, "下一页", "next")}</li>
+    <li>${link(page.count, "尾页", undefined, `尾页（第 ${page.count} 页）`)}</li>
+  </ul>
+  <p class="page-status">共 ${page.total} 条　第 ${page.number}/${page.count} 页</p>
+</nav>`;
 }

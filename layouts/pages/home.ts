@@ -12,34 +12,28 @@ export function homePage(ctx: RenderContext): string {
     return img ? [{ a, img }] : [];
   });
   const main = html`<div class="container home">
-    <h1 class="visually-hidden">${ctx.site.name}</h1>
-    ${
-      photoNews.length
-        ? html`<section class="block photo-news" aria-label="图片新闻（焦点图）">
-            <h2 class="block-title" id="photo-news-title">图片新闻</h2>
-            <ul class="photo-news-list">
-              ${photoNews.map(
-                ({ a, img }, i) =>
-                  html`<li>
-                    <a href="${ctx.url(a.url)}"
-                      >${picture(img, { alt: "", sizes: "(max-width: 700px) 100vw, 360px", urlPrefix: ctx.url("/img/"), eager: i === 0 })}<span class="photo-news-title">${a.title}</span></a
-                    ><time datetime="${isoDateTime(a.date)}">${a.day}</time>
-                  </li>`,
-              )}
-            </ul>
-          </section>`
-        : ""
-    }
-    <div class="home-blocks">
-      ${ctx.columns.leaves.map((c) => {
-        const items = (ctx.view.byColumn.get(c.key) ?? []).slice(0, ctx.site.homeItems);
-        return html`<section class="block" aria-labelledby="home-${c.key}">
-          <h2 class="block-title" id="home-${c.key}"><a href="${ctx.url(c.url)}">${c.name}</a></h2>
-          ${articleList(ctx, items)}
-          <p class="more"><a href="${ctx.url(c.url)}" aria-label="更多${c.name}">更多</a></p>
-        </section>`;
-      })}
-    </div>
-  </div>`;
+<h1 class="visually-hidden">${ctx.site.name}</h1>
+${
+  photoNews.length
+    ? html`<section class="block photo-news" aria-label="图片新闻（焦点图）">
+  <h2 class="block-title" id="photo-news-title">图片新闻</h2>
+  <ul class="photo-news-list">${photoNews.map(
+    ({ a, img }, i) =>
+      html`<li><a href="${ctx.url(a.url)}">${picture(img, { alt: "", sizes: "(max-width: 700px) 100vw, 360px", urlPrefix: ctx.url("/img/"), eager: i === 0 })}<span class="photo-news-title">${a.title}</span></a><time datetime="${isoDateTime(a.date)}">${a.day}</time></li>`,
+  )}</ul>
+</section>`
+    : ""
+}
+<div class="home-blocks">
+${ctx.columns.leaves.map((c) => {
+  const items = (ctx.view.byColumn.get(c.key) ?? []).slice(0, ctx.site.homeItems);
+  return html`<section class="block" aria-labelledby="home-${c.key}">
+  <h2 class="block-title" id="home-${c.key}"><a href="${ctx.url(c.url)}">${c.name}</a></h2>
+  ${articleList(ctx, items)}
+  <p class="more"><a href="${ctx.url(c.url)}" aria-label="更多${c.name}">更多</a></p>
+</section>`;
+})}
+</div>
+</div>`;
   return basePage(ctx, { title: "", url: "/", noindex: true }, main);
 }

@@ -11,36 +11,34 @@ function sideNav(ctx: RenderContext, column: Column) {
   const group = column.isLeaf && column.parent ? column.parent : column;
   if (!group.children.length) return html``;
   return html`<nav class="side-nav" aria-label="${group.name}栏目">
-    <h2 class="side-title"><a href="${ctx.url(group.url)}">${group.name}</a></h2>
-    <ul>
-      ${group.children.map((c) => html`<li><a href="${ctx.url(c.url)}" ${c === column ? html` aria-current="page"` : ""}>${c.name}</a></li>`)}
-    </ul>
-  </nav>`;
+  <h2 class="side-title"><a href="${ctx.url(group.url)}">${group.name}</a></h2>
+  <ul>${group.children.map((c) => html`<li><a href="${ctx.url(c.url)}"${c === column ? html` aria-current="page"` : ""}>${c.name}</a></li>`)}</ul>
+</nav>`;
 }
 
 export function listPage(ctx: RenderContext, page: ListPage): string {
   const { column } = page;
   const heading = page.number > 1 ? `${column.name}（第 ${page.number} 页）` : column.name;
-  const feed = column.isLeaf ? html` <link rel="alternate" type="application/atom+xml" title="${column.name} - ${ctx.site.name}" href="${ctx.url(`${column.url}feed.xml`)}" />` : html``;
+  const feed = column.isLeaf ? html`\n<link rel="alternate" type="application/atom+xml" title="${column.name} - ${ctx.site.name}" href="${ctx.url(`${column.url}feed.xml`)}">` : html``;
   const body = column.isLeaf
     ? html`${articleList(ctx, page.items)}${pagination(ctx, page)}`
-    : html`<div class="section-blocks">
-        ${column.children.map((child) => {
-          const items = (ctx.view.byColumn.get(child.key) ?? []).slice(0, ctx.site.homeItems);
-          return html`<section class="block" aria-labelledby="block-${child.key}">
-            <h2 class="block-title" id="block-${child.key}"><a href="${ctx.url(child.url)}">${child.name}</a></h2>
-            ${articleList(ctx, items)}
-            <p class="more"><a href="${ctx.url(child.url)}">更多${child.name}</a></p>
-          </section>`;
-        })}
-      </div>`;
+    : html`<div class="section-blocks">${column.children.map((child) => {
+        const items = (ctx.view.byColumn.get(child.key) ?? []).slice(0, ctx.site.homeItems);
+        return html`<section class="block" aria-labelledby="block-${child.key}">
+  <h2 class="block-title" id="block-${child.key}"><a href="${ctx.url(child.url)}">${child.name}</a></h2>
+  ${articleList(ctx, items)}
+  <p class="more"><a href="${ctx.url(child.url)}">更多${child.name}</a></p>
+</section>`;
+      })}</div>`;
   const main = html`<div class="container">
-    ${breadcrumb(ctx, column)}
-    <h1 class="column-title">${heading}</h1>
-    <div class="column-layout">
-      ${sideNav(ctx, column)}
-      <div class="column-main">${body}</div>
-    </div>
-  </div>`;
+${breadcrumb(ctx, column)}
+<h1 class="column-title">${heading}</h1>
+<div class="column-layout">
+${sideNav(ctx, column)}
+<div class="column-main">
+${body}
+</div>
+</div>
+</div>`;
   return basePage(ctx, { title: heading, url: page.url, column, description: column.description || `${ctx.site.name}${column.name}`, head: feed, noindex: true }, main);
 }

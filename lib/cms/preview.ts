@@ -71,25 +71,20 @@ export function previewHtml(a: PreviewInput): string {
   const attachments = (a.attachments ?? []).filter((f) => f.url);
   // Title, meta and body: the markup of layouts/article.ts (compared by tests/browser/cms.test.ts).
   return html`<div class="container">
-    ${a.trail?.length ? html`<nav class="breadcrumb" aria-label="当前位置"><span>您现在的位置：首页${a.trail.map((t) => html` &gt; ${t}`)} &gt; 正文</span></nav>` : ""}
-    <article class="article">
-      <h1 class="article-title">${a.title}</h1>
-      <p class="article-meta">
-        <span>信息来源：${a.source}</span>　<span>发布时间：${date ? html`<time datetime="${isoDateTime(date)}">${day}</time>` : day}</span>${a.author ? html` 　<span>作者：${a.author}</span>` : ""}
-      </p>
-      <div class="article-body">${raw(bodyHtml)}</div>
-      ${previewGallery(a.photos ?? [])}
-      ${
-        attachments.length
-          ? html`<section class="attachments" aria-labelledby="attachments-title">
-              <h2 id="attachments-title">附件</h2>
-              <ul>
-                ${attachments.map((f) => html`<li><a href="${f.url}" download>${f.label}</a></li>`)}
-              </ul>
-            </section>`
-          : ""
-      }
-      ${tags.length ? html`<p class="article-tags">标签：${tags.map((t) => html`<span class="tag">${t}</span>`)}</p>` : ""}
-    </article>
-  </div>`.value;
+${a.trail?.length ? html`<nav class="breadcrumb" aria-label="当前位置"><span>您现在的位置：首页${a.trail.map((t) => html` &gt; ${t}`)} &gt; 正文</span></nav>` : ""}
+<article class="article">
+  <h1 class="article-title">${a.title}</h1>
+  <p class="article-meta"><span>信息来源：${a.source}</span>　<span>发布时间：${date ? html`<time datetime="${isoDateTime(date)}">${day}</time>` : day}</span>${a.author ? html`　<span>作者：${a.author}</span>` : ""}</p>
+  <div class="article-body">
+${raw(bodyHtml)}
+  </div>
+  ${previewGallery(a.photos ?? [])}
+  ${
+    attachments.length
+      ? html`<section class="attachments" aria-labelledby="attachments-title"><h2 id="attachments-title">附件</h2><ul>${attachments.map((f) => html`<li><a href="${f.url}" download>${f.label}</a></li>`)}</ul></section>`
+      : ""
+  }
+  ${tags.length ? html`<p class="article-tags">标签：${tags.map((t) => html`<span class="tag">${t}</span>`)}</p>` : ""}
+</article>
+</div>`.value;
 }

@@ -38,13 +38,10 @@ export function entryRenderer(ctx: EntryContext): (a: Article) => EntryParts {
       return img ? [{ img, alt: p.alt || `${a.title} 图${i + 1}`, caption: p.caption }] : [];
     });
     const extra = html`${photos.map(
-      (p) => html`<figure><img src="${p.img.src}" alt="${p.alt}" width="${p.img.width}" height="${p.img.height}" />${p.caption ? html`<figcaption>${p.caption}</figcaption>` : ""}</figure> `,
+      (p) => html`<figure><img src="${p.img.src}" alt="${p.alt}" width="${p.img.width}" height="${p.img.height}">${p.caption ? html`<figcaption>${p.caption}</figcaption>` : ""}</figure>\n`,
     )}${
       a.attachments.length
-        ? html`<p>附件：</p>
-            <ul>
-              ${a.attachments.map((f) => html`<li><a href="${ctx.absoluteUrl(fileUrl(a, f.file))}">${f.label}</a>（${f.kind}，${formatBytes(f.bytes)}）</li>`)}
-            </ul> `
+        ? html`<p>附件：</p>\n<ul>${a.attachments.map((f) => html`<li><a href="${ctx.absoluteUrl(fileUrl(a, f.file))}">${f.label}</a>（${f.kind}，${formatBytes(f.bytes)}）</li>`)}</ul>\n`
         : ""
     }`;
     const parts: EntryParts = { summary: a.summary || plainExcerpt(body, 120), html: body + extra.value };
