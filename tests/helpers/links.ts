@@ -154,3 +154,10 @@ export async function hashTree(dir: string): Promise<Map<string, string>> {
     );
   return out;
 }
+
+/** The message of a failed "no broken reference" assertion: how many, and the first 30. */
+export const brokenReport = (broken: readonly { ref: Ref; reason: string }[]): string =>
+  `${broken.length} broken:\n${broken
+    .slice(0, 30)
+    .map((b) => `${b.ref.from} ${b.ref.kind}=${b.ref.url}: ${b.reason}`)
+    .join("\n")}`;
