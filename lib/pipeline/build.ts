@@ -14,6 +14,7 @@ import type { DateTime } from "luxon";
 import { buildIssues, holdBackFailures, restoreHeldBack, type HoldBackOutcome } from "../content/hold-back.ts";
 import { ContentError, formatIssues } from "../content/issues.ts";
 import { COUNTER_PATHS_FILE, counterPathsJson } from "../counter/paths.ts";
+import { kindPageUrls } from "../render/page-kinds.ts";
 import { loadContent } from "../content/load.ts";
 import type { ContentModel } from "../content/model.ts";
 import { editionsOf } from "../edition/edition.ts";
@@ -115,7 +116,8 @@ export type PreparedSite = Awaited<ReturnType<typeof prepareSite>>;
 /** The view counter's list of countable pages (lib/counter/paths.ts), written only when a counter is configured. */
 function counterPaths(eleventyConfig: EleventyConfig, input: RenderInput): void {
   if (!input.model.site.counter) return;
-  const site = { site: input.model.site, model: input.model, view: input.view };
+  // Every generated listing counts (lists, and any later PAGE_KINDS kind), not only column lists.
+  const site = { site: input.model.site, model: input.model, view: { listPages: kindPageUrls(input).map((url) => ({ url })) } };
   eleventyConfig.addTemplate("_portal/counter-paths.11ty.js", { data: { permalink: `/${COUNTER_PATHS_FILE}` }, render: () => counterPathsJson(site) });
 }
 

@@ -7,15 +7,14 @@
 import { articlePage } from "../../layouts/article.ts";
 import { inlinePhotoResolver } from "../../layouts/components/inline-photo.ts";
 import { homePage } from "../../layouts/pages/home.ts";
-import { listPage } from "../../layouts/pages/list.ts";
 import { notFoundPage } from "../../layouts/pages/not-found.ts";
 import { searchPage } from "../../layouts/pages/search.ts";
 import type { Article } from "../content/load.ts";
 import { createConverter, type Convert } from "../edition/convert.ts";
 import { SIMPLIFIED, type Edition } from "../edition/edition.ts";
 import { createMarkdown, type MarkdownEnv } from "../markdown.ts";
-import type { ListPage } from "../site/view.ts";
 import { renderContext, type RenderInput } from "./context.ts";
+import { PAGE_KINDS, type KindPage, type PageKind } from "./page-kinds.ts";
 
 /** Output paths (relative to an edition's folder, e.g. "news/jydt/index.html") of the fixed pages. */
 export const FIXED_PAGES = { home: "index.html", notFound: "404.html", search: "search/index.html" } as const;
@@ -24,7 +23,8 @@ export const FIXED_PAGES = { home: "index.html", notFound: "404.html", search: "
 export interface EditionPages {
   edition: Edition;
   article(a: Article): string;
-  list(page: ListPage): string;
+  /** A page of one of the PAGE_KINDS (lists, …). */
+  page(kind: PageKind, page: KindPage): string;
   home(): string;
   notFound(): string;
   search(): string;
@@ -45,7 +45,7 @@ export function editionPages(input: RenderInput, edition: Edition): EditionPages
   return {
     edition,
     article: (a) => convert(articlePage(ctx, a, markdown.render(a.body, { ...env, photo: inlinePhotoResolver(ctx, a) }))),
-    list: (page) => convert(listPage(ctx, page)),
+    page: (kind, page) => convert(kind.render(ctx, page)),
     home: () => convert(homePage(ctx)),
     notFound: () => convert(notFoundPage(ctx)),
     search: () => convert(searchPage(ctx)),
@@ -66,7 +66,7 @@ export function pageLookup(input: RenderInput, editions: readonly Edition[]): (o
     [FIXED_PAGES.notFound, (p) => p.notFound()],
     [FIXED_PAGES.search, (p) => p.search()],
   ]);
-  for (const page of input.view.listPages) byPath.set(outputPath(SIMPLIFIED, page.url), (p) => p.list(page));
+  for (const kind of PAGE_KINDS) for (const page of kind.pages(input)) byPath.set(outputPath(SIMPLIFIED, page.url), (p) => p.page(kind, page));
   for (const a of input.model.articles) byPath.set(outputPath(SIMPLIFIED, a.url), (p) => p.article(a));
   // Longest edition folder first, so "zh-hant/…" is not taken for a Simplified path.
   const bound = editions.map((edition) => ({ dir: edition.dir, pages: editionPages(input, edition) })).sort((x, y) => y.dir.length - x.dir.length);

@@ -5,17 +5,17 @@
  * everything it renders comes from the model (lib/content) through ./pages.ts.
  */
 import type { Article } from "../content/load.ts";
-import type { ListPage } from "../site/view.ts";
 import type { RenderInput } from "./context.ts";
 import type { EleventyConfig, TemplateData } from "./eleventy-config.ts";
 import { editionPages, FIXED_PAGES, outputPath } from "./pages.ts";
+import { PAGE_KINDS, type KindPage } from "./page-kinds.ts";
 import type { Edition } from "../edition/edition.ts";
 
 /** One part of a render: an edition's pages for some of the articles, and optionally its other pages. */
 export interface RenderPart {
   edition: Edition;
   articles: readonly Article[];
-  /** Home, search, 404 and the list pages of the edition. */
+  /** Home, search, 404 and the pages of every PAGE_KINDS kind (lists, …) of the edition. */
   otherPages: boolean;
 }
 
@@ -26,12 +26,13 @@ export interface RenderPart {
 export class PortalData {
   constructor(
     readonly parts: readonly RenderPart[],
-    readonly listPages: readonly ListPage[],
+    /** Kind name → its pages (./page-kinds.ts). */
+    readonly kinds: Readonly<Record<string, readonly KindPage[]>>,
   ) {}
 }
 
 export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput, parts: readonly RenderPart[]): void {
-  eleventyConfig.addGlobalData("portal", new PortalData(parts, input.view.listPages));
+  eleventyConfig.addGlobalData("portal", new PortalData(parts, Object.fromEntries(PAGE_KINDS.map((kind) => [kind.name, kind.pages(input)]))));
   for (const [i, { edition, otherPages }] of parts.entries()) {
     const pages = editionPages(input, edition);
     const name = (kind: string) => `_portal/${edition.dir}${kind}-${i}.11ty.js`;
@@ -47,12 +48,14 @@ export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput
     fixed("home", FIXED_PAGES.home, pages.home);
     fixed("404", FIXED_PAGES.notFound, pages.notFound);
     fixed("search", FIXED_PAGES.search, pages.search);
-    eleventyConfig.addTemplate(name("lists"), {
-      data: {
-        pagination: { data: "portal.listPages", size: 1, alias: "listPage", addAllPagesToCollections: false },
-        permalink: (data: TemplateData) => `/${outputPath(edition, (data["listPage"] as ListPage).url)}`,
-      },
-      render: (data: TemplateData) => pages.list(data["listPage"] as ListPage),
-    });
+    for (const kind of PAGE_KINDS) {
+      eleventyConfig.addTemplate(name(kind.name), {
+        data: {
+          pagination: { data: `portal.kinds.${kind.name}`, size: 1, alias: "kindPage", addAllPagesToCollections: false },
+          permalink: (data: TemplateData) => `/${outputPath(edition, (data["kindPage"] as KindPage).url)}`,
+        },
+        render: (data: TemplateData) => pages.page(kind, data["kindPage"] as KindPage),
+      });
+    }
   }
 }

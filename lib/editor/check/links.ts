@@ -10,6 +10,7 @@ import { issue, type ContentIssue } from "../../content/issues.ts";
 import type { Article, ContentModel } from "../../content/model.ts";
 import { resolveInside } from "../../content/paths.ts";
 import { buildView } from "../../site/view.ts";
+import { kindPageUrls } from "../../render/page-kinds.ts";
 import { mapLimit } from "../../util/pool.ts";
 import { HANT_DIR } from "../../edition/edition.ts";
 
@@ -57,7 +58,7 @@ interface KnownUrls {
 function knownUrls(model: ContentModel): KnownUrls {
   const published = new Set<string>(["/", "/search/", "/feed.xml", "/sitemap.xml", "/robots.txt", "/404.html"]);
   const view = buildView(model);
-  for (const page of view.listPages) published.add(page.url);
+  for (const url of kindPageUrls({ model, view })) published.add(url);
   for (const c of model.columns.leaves) published.add(`${c.url}feed.xml`);
   for (const a of model.articles) {
     published.add(a.url);

@@ -1,0 +1,33 @@
+/**
+ * The kinds of generated pages besides articles and the fixed pages (home, search, 404): column
+ * lists today; a new kind (tag pages, a catalogue, a sitemap for people…) is one entry here.
+ * Eleventy's templates (./templates.ts), the preview's lookup (./pages.ts), the view counter's
+ * path list and the link check all read this list, so a kind cannot be published by one and
+ * missed by another.
+ */
+import type { RenderContext } from "../../layouts/context.ts";
+import { listPage } from "../../layouts/pages/list.ts";
+import type { ListPage } from "../site/view.ts";
+import type { RenderInput } from "./context.ts";
+
+/** What a kind derives its pages from: the validated content and its views (no images needed, so the link check can call it). */
+export type KindSource = Pick<RenderInput, "model" | "view">;
+
+/** One page of a kind: its site URL without the edition folder ("/news/jydt/page/2/"), plus what its layout needs. */
+export interface KindPage {
+  url: string;
+}
+
+export interface PageKind<P extends KindPage = KindPage> {
+  /** Unique, used in template names. */
+  name: string;
+  /** Every page of the kind, derived from the render input (the view), never by scanning in a layout. */
+  pages(input: KindSource): readonly P[];
+  /** The layout of one page; a method, so a PageKind<ListPage> is a PageKind. */
+  render(ctx: RenderContext, page: P): string;
+}
+
+export const PAGE_KINDS: readonly PageKind[] = [{ name: "lists", pages: (input) => input.view.listPages, render: listPage } satisfies PageKind<ListPage>];
+
+/** The URLs of every page of every kind, in kind order (for the counter's path list, the link check…). */
+export const kindPageUrls = (input: KindSource): string[] => PAGE_KINDS.flatMap((kind) => kind.pages(input).map((p) => p.url));
