@@ -31,6 +31,34 @@ export interface Attachment {
   field: string;
 }
 
+/** 有效性 of a 政务公开 document: in force, expired (失效) or repealed (废止). */
+export type Validity = "valid" | "expired" | "repealed";
+
+/**
+ * The public metadata of a 政务公开 document (an article in a `policy` or `info` column), after
+ * the national 政府信息公开目录 guidance (issue #14). Shown as a table above the text, searchable.
+ */
+export interface GovInfo {
+  /** 索引号: organisation code / year-serial, e.g. 014127394/2024-00012. Never changes once published. */
+  indexNo: string;
+  /** 主题分类, one of the column tree's list (columns.yaml). */
+  category: string;
+  /** 发布机构, the full name (default: the column's defaultSource). */
+  publisher: string;
+  /** 成文日期: may precede the publication date, never follow it. */
+  written: DateTime | undefined;
+  /** 文号, e.g. 坛教发〔2024〕12号; "" when the document has none. */
+  docNo: string;
+  /** 有效性 (default valid). */
+  validity: Validity;
+  /** 失效日期 / 废止日期, when not valid. */
+  validitySince: DateTime | undefined;
+  /** The document that replaces it: its 文号 and/or a link (site path or absolute URL). */
+  replacedBy: { docNo: string; url: string } | undefined;
+  /** 主题词. */
+  keywords: string[];
+}
+
 export interface Article {
   /** Project-relative path with forward slashes, e.g. content/news/jydt/qiangji-zhuhun/index.md. */
   file: string;
@@ -60,6 +88,8 @@ export interface Article {
    * (drafts, the preview): the page shows a 未完成 (unfinished) band. A build refuses it otherwise.
    */
   unfinished?: boolean;
+  /** 政务公开 metadata: set for every article of a `policy`/`info` column, undefined elsewhere. */
+  gov?: GovInfo | undefined;
   /** Markdown body and the line it starts on. */
   body: string;
   bodyLine: number;
