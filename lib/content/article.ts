@@ -11,6 +11,7 @@ import { unfinishedBody, unfinishedIssue } from "./body.ts";
 import { columnForFolder, type Column, type ColumnTree } from "./columns.ts";
 import { formatDay, parseDate } from "./dates.ts";
 import { lineOf, type Split } from "./frontmatter.ts";
+import { readGov, strayGovFields } from "./gov-info.ts";
 import { issue, type ContentIssue } from "./issues.ts";
 import type { Article, HeldBack, InvalidArticle, Photo } from "./model.ts";
 import { slugFromFile, suggestSlug, SLUG, toPosix } from "./paths.ts";
@@ -137,6 +138,11 @@ export async function validateArticle(ctx: ArticleContext, split: Split): Promis
     if (!date) err("date", "bad-date", `发布时间 “${String(data.date)}” 不是有效日期`, `date "${String(data.date)}" is not a valid date`, "写成 2024-07-12 或 2024-07-12 09:30（北京时间；也可写 2024.7.12、2024/7/12、2024年7月12日） / Use YYYY-MM-DD or YYYY-MM-DD HH:mm (Beijing time).");
   }
 
+  // 政务公开 metadata (issue #14): lib/content/gov-info.ts; 索引号 is checked site-wide in load.ts.
+  const govCtx = { data, columns, date, draft: data.draft === true, lineOf: at, err: (f: string, c: string, zh: string, en: string, fix: string) => err(f, c, zh, en, fix), warn: (f: string, c: string, zh: string, en: string, fix: string) => warn(f, c, zh, en, fix) };
+  const gov = column ? readGov({ ...govCtx, column }) : undefined;
+  if (column) strayGovFields(data, column, govCtx.warn);
+
   const rawSlug = typeof data.slug === "string" && data.slug.trim() ? data.slug.trim() : slugFromFile(relFile);
   if (!SLUG.test(rawSlug)) {
     const target = typeof data.slug === "string" ? "slug 字段" : path.basename(relFile) === "index.md" ? "文章文件夹" : "文件";
@@ -190,6 +196,7 @@ export async function validateArticle(ctx: ArticleContext, split: Split): Promis
     draft,
     scheduled: date > ctx.now,
     ...(body || found.some((i) => i.code === "placeholder-caption") ? { unfinished: true } : {}),
+    ...(gov ? { gov } : {}),
     body: split.body,
     bodyLine: split.bodyLine,
   };

@@ -23,6 +23,10 @@ export interface Column {
   depth: number;
   isLeaf: boolean;
   staleDays: number | undefined;
+  /** 信息来源 proposed for new articles, and the 政务公开 发布机构 default: its own or an ancestor's defaultSource. */
+  defaultSource?: string | undefined;
+  /** 主题分类 allowed here (政务公开): its own or an ancestor's `categories`, else the site's list. */
+  categories?: readonly string[];
 }
 
 export interface ColumnTree {
@@ -34,6 +38,8 @@ export interface ColumnTree {
   /** Every column, depth-first in declared order. */
   all: Column[];
   leaves: Column[];
+  /** 主题分类 of 政务公开 documents, the site-wide list (columns.yaml `categories`); may be empty. */
+  categories?: readonly string[];
 }
 
 export interface ColumnProblem {
@@ -42,7 +48,7 @@ export interface ColumnProblem {
   en: string;
 }
 
-export function buildColumnTree(home: string, inputs: readonly ColumnInput[]): { tree: ColumnTree; problems: ColumnProblem[] } {
+export function buildColumnTree(home: string, inputs: readonly ColumnInput[], categories: readonly string[] = []): { tree: ColumnTree; problems: ColumnProblem[] } {
   const problems: ColumnProblem[] = [];
   const byKey = new Map<string, Column>();
   const byPath = new Map<string, Column>();
@@ -66,6 +72,8 @@ export function buildColumnTree(home: string, inputs: readonly ColumnInput[]): {
       depth: parent ? parent.depth + 1 : 0,
       isLeaf: !hasChildren,
       staleDays: input.staleDays,
+      defaultSource: input.defaultSource ?? parent?.defaultSource,
+      categories: input.categories ?? parent?.categories ?? categories,
     };
     column.trail.push(column);
     if (byKey.has(column.key)) {
@@ -82,7 +90,7 @@ export function buildColumnTree(home: string, inputs: readonly ColumnInput[]): {
   };
 
   const roots = inputs.map((input) => visit(input, null, []));
-  return { tree: { home, roots, byKey, byPath, all, leaves: all.filter((c) => c.isLeaf) }, problems };
+  return { tree: { home, roots, byKey, byPath, all, leaves: all.filter((c) => c.isLeaf), categories }, problems };
 }
 
 /**

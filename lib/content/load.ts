@@ -15,6 +15,7 @@ import { validateArticle } from "./article.ts";
 import { buildColumnTree, type ColumnTree } from "./columns.ts";
 import { nowInShanghai } from "./dates.ts";
 import { isSkipped, listMarkdown, walkOrder } from "./discover.ts";
+import { checkGovSite } from "./gov-info.ts";
 import { issue, type ContentIssue } from "./issues.ts";
 import { newestFirst, type Article, type ContentModel, type HeldBack, type InvalidArticle, type LoadOptions } from "./model.ts";
 import { parseFile } from "./parse.ts";
@@ -128,6 +129,9 @@ export async function loadContent(options: LoadOptions, previous?: { model: Cont
       );
     }
   }
+
+  // 政务公开 (issue #14): 索引号 unique and matching orgCode and the year; 发布机构 and 替代文件 completed.
+  issues.push(...checkGovSite({ site: state.site, columns: state.columns, all: all.values(), siteFile: rel(path.join(contentDir, "_data", "site.yaml")), columnsFile: rel(path.join(contentDir, "_data", "columns.yaml")) }));
 
   let heldBack: HeldBack[] | undefined;
   if (options.holdBack) {

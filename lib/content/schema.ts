@@ -38,8 +38,17 @@ export const FrontMatterSchema = z.object({
 });
 export type FrontMatter = z.infer<typeof FrontMatterSchema>;
 
+/**
+ * 政务公开 fields (issue #14), read for articles of `policy`/`info`/`report` columns by
+ * lib/content/gov-info.ts, which checks them against the site (索引号, 文号, dates, 有效性) and
+ * reports each problem in the editors' words. Kept apart from FrontMatterSchema: they are not
+ * fields of every article (the browser editor's news form does not offer them).
+ */
+export const GOV_FIELDS = ["indexNo", "category", "publisher", "written", "docNo", "validity", "validitySince", "replacedBy", "keywords"] as const;
+export type GovField = (typeof GOV_FIELDS)[number];
+
 /** Chinese field names editors may type instead of the English ones. */
-export const FIELD_ALIASES: Record<string, keyof FrontMatter> = {
+export const FIELD_ALIASES: Record<string, keyof FrontMatter | GovField> = {
   标题: "title",
   发布时间: "date",
   日期: "date",
@@ -54,6 +63,18 @@ export const FIELD_ALIASES: Record<string, keyof FrontMatter> = {
   照片: "photos",
   附件: "attachments",
   草稿: "draft",
+  索引号: "indexNo",
+  主题分类: "category",
+  信息分类: "category",
+  发布机构: "publisher",
+  成文日期: "written",
+  文号: "docNo",
+  发文字号: "docNo",
+  有效性: "validity",
+  失效日期: "validitySince",
+  废止日期: "validitySince",
+  替代文件: "replacedBy",
+  主题词: "keywords",
 };
 
 export const FIELD_NAMES_ZH: Record<string, string> = {
@@ -69,6 +90,15 @@ export const FIELD_NAMES_ZH: Record<string, string> = {
   photos: "图片",
   attachments: "附件",
   draft: "草稿",
+  indexNo: "索引号",
+  category: "主题分类",
+  publisher: "发布机构",
+  written: "成文日期",
+  docNo: "文号",
+  validity: "有效性",
+  validitySince: "失效日期/废止日期",
+  replacedBy: "替代文件",
+  keywords: "主题词",
 };
 
 export const COLUMN_TYPES = ["news", "notice", "photo", "policy", "info", "section"] as const;
@@ -83,6 +113,8 @@ export interface ColumnInput {
   staleDays?: number;
   /** 信息来源 that `npm run new` proposes for articles of this column (inherited by sub-columns). */
   defaultSource?: string;
+  /** 主题分类 allowed in this column (政务公开): narrows the site's list in columns.yaml. */
+  categories?: string[];
   children?: ColumnInput[];
 }
 
@@ -98,12 +130,15 @@ export const ColumnSchema: z.ZodType<ColumnInput> = z.lazy(() =>
     description: text.optional(),
     staleDays: z.number().int().positive().optional(),
     defaultSource: text.min(1).max(100).optional(),
+    categories: z.array(text.min(1).max(30)).optional(),
     children: z.array(ColumnSchema).optional(),
   }),
 );
 
 export const ColumnsFileSchema = z.object({
   home: text.default("首页"),
+  /** 主题分类 of 政务公开 documents (issue #14): the list 主题分类 is checked against; a column may narrow it. */
+  categories: z.array(text.min(1).max(30)).default([]),
   columns: z.array(ColumnSchema).min(1),
 });
 
@@ -139,6 +174,15 @@ export const SiteSchema = z.object({
   police: text.default(""),
   policeUrl: z.string().url().optional(),
   siteCode: text.default(""),
+  /**
+   * 政务公开 索引号 prefix: the bureau's organisation code (9 characters) or unified social credit
+   * code (18), e.g. 014127394. `npm run new` numbers documents <orgCode>/<year>-<serial>.
+   */
+  orgCode: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Z]{9}([0-9A-Z]{9})?$/, "orgCode 须为 9 位组织机构代码或 18 位统一社会信用代码（数字和大写字母），如 014127394 / orgCode must be a 9-character organisation code or an 18-character credit code")
+    .optional(),
   firstYear: z.number().int().min(1990).max(2100).optional(),
   logo: text.optional(),
   pageSize: z.number().int().min(5).max(100).default(20),

@@ -65,7 +65,7 @@ export async function loadColumns(file: string, rel: (p: string) => string, issu
     }
     return undefined;
   }
-  const { tree, problems } = buildColumnTree(result.data.home, result.data.columns);
+  const { tree, problems } = buildColumnTree(result.data.home, result.data.columns, result.data.categories);
   for (const p of problems) issues.push(issue("error", relFile, p.key, "bad-columns", p.zh, p.en, "每个栏目的 key 与路径须唯一 / Column keys and paths must be unique."));
   return problems.length ? undefined : tree;
 }

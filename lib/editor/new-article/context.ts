@@ -57,7 +57,7 @@ export async function editorContext(root: string, contentDir = path.join(root, "
   if (!site.success || !cols.success) {
     throw new EditorError("bad-site", "站点配置或栏目配置有错误", "site.yaml or columns.yaml is invalid", "先运行 npm run check，按提示修正 / Run `npm run check` and fix what it reports.");
   }
-  const { tree, problems } = buildColumnTree(cols.data.home, cols.data.columns);
+  const { tree, problems } = buildColumnTree(cols.data.home, cols.data.columns, cols.data.categories);
   if (problems.length) throw new EditorError("bad-site", problems[0]!.zh, problems[0]!.en, "先运行 npm run check，按提示修正 / Run `npm run check` and fix what it reports.");
   const inputs = new Map<string, { input: ColumnInput; parent: string | undefined }>();
   const walk = (list: readonly ColumnInput[], parent: string | undefined): void => {
