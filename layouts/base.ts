@@ -8,6 +8,7 @@ import { SIMPLIFIED, traditionalEdition } from "../lib/edition/edition.ts";
 import { html, raw, type SafeHtml } from "../lib/html.ts";
 import { footer, header } from "./components/chrome.ts";
 import type { RenderContext } from "./context.ts";
+import { FAVICON_ICO, WEB_MANIFEST } from "../lib/images/identity-names.ts";
 
 export interface PageMeta {
   /** Page title without the site name, or "" for the home page. */
@@ -31,6 +32,18 @@ export interface PageMeta {
 
 export const CSS_VERSION = "2";
 
+/** The favicon set made by lib/images/identity.ts (from `favicon`, else the emblem); else the older `logo`, else none. */
+function icons(ctx: RenderContext): SafeHtml {
+  const site = ctx.site;
+  if (site.favicon || site.emblem) {
+    return html`<link rel="icon" href="${ctx.url(`/${FAVICON_ICO}`)}" sizes="48x48">
+<link rel="icon" href="${ctx.url("/favicon-32.png")}" sizes="32x32" type="image/png">
+<link rel="apple-touch-icon" href="${ctx.url("/apple-touch-icon.png")}">
+<link rel="manifest" href="${ctx.url(`/${WEB_MANIFEST}`)}">`;
+  }
+  return html`<link rel="icon" href="${site.logo ? ctx.url(site.logo) : "data:,"}">`;
+}
+
 export function basePage(ctx: RenderContext, meta: PageMeta, main: SafeHtml): string {
   const site = ctx.site;
   const fullTitle = [meta.title, meta.column && meta.title !== meta.column.name ? meta.column.name : "", site.name].filter(Boolean).join(" - ");
@@ -53,8 +66,9 @@ export function basePage(ctx: RenderContext, meta: PageMeta, main: SafeHtml): st
 <meta name="description" content="${description}">
 <link rel="canonical" href="${canonical}">${alternates}${gov("SiteName", site.name)}${gov("SiteDomain", new URL(site.baseUrl).host)}${gov("SiteIDCode", site.siteCode)}${gov("ColumnName", meta.column?.name ?? ctx.columns.home)}${gov("ColumnType", columnType)}${gov("ColumnDescription", meta.column?.description ?? "")}${gov("ArticleTitle", meta.article?.title ?? "")}${gov("PubDate", meta.article?.pubDate ?? "")}${gov("ContentSource", meta.article?.source ?? "")}${gov("Keywords", keywords.join(","))}${gov("Description", description)}${gov("Url", canonical)}${og("og:type", meta.article ? "article" : "website")}${og("og:site_name", site.name)}${og("og:title", meta.article?.title ?? fullTitle)}${og("og:description", description)}${og("og:url", canonical)}${og("og:locale", ctx.edition.ogLocale)}${og("og:image", meta.article?.image)}${og("article:published_time", meta.article?.isoDate)}
 <link rel="alternate" type="application/atom+xml" title="${site.name}" href="${ctx.url("/feed.xml")}">
-<link rel="icon" href="${site.logo ? ctx.url(site.logo) : "data:,"}">
+${icons(ctx)}
 <link rel="stylesheet" href="${ctx.url(`/assets/css/site.css?v=${CSS_VERSION}`)}">
+<link rel="stylesheet" href="${ctx.url(`/assets/css/header.css?v=${CSS_VERSION}`)}">
 ${(meta.styles ?? []).map((s) => html`<link rel="stylesheet" href="${ctx.url(`${s}?v=${CSS_VERSION}`)}">\n`)}<link rel="stylesheet" href="${ctx.url(`/assets/css/print.css?v=${CSS_VERSION}`)}" media="print">
 <script src="${ctx.url("/assets/js/prefs.js")}"></script>
 <script type="module" src="${ctx.url("/assets/js/site.js")}"></script>${site.counter ? html`\n<script defer src="${ctx.url("/assets/js/counter.js")}" data-counter-url="${site.counter.url}"></script>` : ""}${(meta.scripts ?? []).map((s) => html`\n<script type="module" src="${ctx.url(s)}"></script>`)}${meta.head ?? ""}

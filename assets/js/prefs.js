@@ -1,4 +1,6 @@
 // Applies the reader's remembered 字号 and 关怀版 before first paint (loaded blocking in <head>).
+// data-js: scripts run, so header.css may fold the phone menu and the search filters behind their buttons (site.js).
+document.documentElement.setAttribute("data-js", "");
 try {
   var root = document.documentElement;
   var size = localStorage.getItem("portal:font-size");

@@ -62,3 +62,60 @@ if (print) {
   print.hidden = false;
   print.addEventListener("click", () => window.print());
 }
+
+// 菜单 on phones (header.css folds the reader tools and the main navigation behind it when
+// <html data-js>): a disclosure button; Esc closes it and returns focus to it.
+const menu = document.querySelector("[data-menu-toggle]");
+if (menu) {
+  const header = menu.closest(".site-header");
+  const setOpen = (open) => {
+    header.classList.toggle("menu-open", open);
+    menu.setAttribute("aria-expanded", String(open));
+  };
+  menu.addEventListener("click", () => setOpen(menu.getAttribute("aria-expanded") !== "true"));
+  header.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape" || menu.getAttribute("aria-expanded") !== "true") return;
+    setOpen(false);
+    menu.focus();
+  });
+}
+
+// Other disclosures (the search page's 筛选 on phones): the button shows or hides what it controls.
+for (const button of document.querySelectorAll("[data-disclosure]")) {
+  const target = document.getElementById(button.getAttribute("aria-controls"));
+  if (!target) continue;
+  button.addEventListener("click", () => {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    target.classList.toggle("is-open", open);
+  });
+  button.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && button.getAttribute("aria-expanded") === "true") button.click();
+  });
+}
+
+// 图片新闻 strip on phones: 上一张/下一张 scroll it by one photo; shown only while it scrolls
+// sideways. Never moves by itself; smooth only when the reader has not asked for reduced motion.
+const strip = document.querySelector("[data-strip]");
+const stripControls = document.querySelector("[data-strip-controls]");
+if (strip && stripControls) {
+  const buttons = [...stripControls.querySelectorAll("[data-strip-step]")];
+  const still = matchMedia("(prefers-reduced-motion: reduce)");
+  const update = () => {
+    const scrolls = strip.scrollWidth > strip.clientWidth + 1;
+    stripControls.hidden = !scrolls;
+    const [prev, next] = buttons;
+    prev.disabled = strip.scrollLeft <= 1;
+    next.disabled = strip.scrollLeft + strip.clientWidth >= strip.scrollWidth - 1;
+  };
+  for (const b of buttons) {
+    b.addEventListener("click", () => {
+      const item = strip.firstElementChild;
+      const step = item ? item.getBoundingClientRect().width + parseFloat(getComputedStyle(strip).columnGap || "0") : strip.clientWidth;
+      strip.scrollBy({ left: Number(b.dataset.stripStep) * step, behavior: still.matches ? "auto" : "smooth" });
+    });
+  }
+  strip.addEventListener("scroll", update, { passive: true });
+  addEventListener("resize", update);
+  update();
+}

@@ -6,6 +6,12 @@ import { articleList } from "../components/lists.ts";
 import { picture } from "../components/gallery.ts";
 import type { RenderContext } from "../context.ts";
 
+/**
+ * 图片新闻: on phones (≤ 640 px, header.css) a strip that scrolls sideways, each photo 62 % of the
+ * width (never rotating by itself; 上一张/下一张 from site.js); wider, the grid of ≥ 220 px cells.
+ */
+const PHOTO_NEWS_SIZES = "(max-width: 640px) 62vw, (max-width: 700px) 100vw, 360px";
+
 export function homePage(ctx: RenderContext): string {
   const photoNews = ctx.view.withPhotos.slice(0, 5).flatMap((a) => {
     const img = a.cover ? ctx.image(a.cover.source) : undefined;
@@ -16,10 +22,10 @@ export function homePage(ctx: RenderContext): string {
 ${
   photoNews.length
     ? html`<section class="block photo-news" aria-label="图片新闻（焦点图）">
-  <h2 class="block-title" id="photo-news-title">图片新闻</h2>
-  <ul class="photo-news-list">${photoNews.map(
+  <div class="photo-news-head"><h2 class="block-title" id="photo-news-title">图片新闻</h2><p class="strip-controls" data-strip-controls hidden><button type="button" class="strip-button" data-strip-step="-1" aria-controls="photo-news-list">上一张</button><button type="button" class="strip-button" data-strip-step="1" aria-controls="photo-news-list">下一张</button></p></div>
+  <ul class="photo-news-list" id="photo-news-list" data-strip>${photoNews.map(
     ({ a, img }, i) =>
-      html`<li><a href="${ctx.url(a.url)}">${picture(img, { alt: "", sizes: "(max-width: 700px) 100vw, 360px", urlPrefix: ctx.url("/img/"), eager: i === 0 })}<span class="photo-news-title">${a.title}</span></a><time datetime="${isoDateTime(a.date)}">${a.day}</time></li>`,
+      html`<li><a href="${ctx.url(a.url)}">${picture(img, { alt: "", sizes: PHOTO_NEWS_SIZES, urlPrefix: ctx.url("/img/"), eager: i === 0 })}<span class="photo-news-title">${a.title}</span></a><time datetime="${isoDateTime(a.date)}">${a.day}</time></li>`,
   )}</ul>
 </section>`
     : ""

@@ -34,7 +34,8 @@ export function searchPage(ctx: RenderContext): string {
   <div class="search-row"><input id="search-q" name="q" type="search" autocomplete="off" enterkeyhint="search" aria-describedby="search-tip" data-search-input><button type="submit">搜索</button></div>
   <p class="search-tip" id="search-tip">可输入简体或繁体，多个关键词用空格分隔。</p>
 </form>
-<div class="search-filters" data-search-filters hidden></div>
+<button type="button" class="filter-toggle" aria-expanded="false" aria-controls="search-filters" data-disclosure>筛选</button>
+<div class="search-filters" id="search-filters" data-search-filters hidden></div>
 <p class="search-status" role="status" aria-live="polite" data-search-status><noscript>站内搜索需要启用 JavaScript。</noscript></p>
 <div class="search-hint" data-search-hint>
   <p>请在上方输入关键词，例如“立德树人”“招生”“课后服务”，或按栏目浏览：</p>

@@ -185,6 +185,16 @@ export const SiteSchema = z.object({
     .optional(),
   firstYear: z.number().int().min(1990).max(2100).optional(),
   logo: text.optional(),
+  /** The emblem beside the site's name: an image file (PNG, JPEG, WebP, SVG) relative to content/_data/, made into 48/96/144 px squares by lib/images/identity.ts. */
+  emblem: z.object({ file: text.min(1), alt: text.default("") }).strict().optional(),
+  /** The favicon set's source image (relative to content/_data/); default the emblem's. */
+  favicon: text.min(1).optional(),
+  /** 党政机关标识 as a local image (relative to content/_data/) linked to the registration; a widgets entry of that kind replaces it. */
+  badge: z.object({ file: text.min(1), href: z.string().url().optional(), alt: text.default("党政机关") }).strict().optional(),
+  /** 我为政府网站找错: the address the footer links to. */
+  jiucuoUrl: z.string().url().optional(),
+  /** 网站声明: the page's text, paragraphs separated by blank lines; unset, no page and no footer link. */
+  statement: text.optional(),
   pageSize: z.number().int().min(5).max(100).default(20),
   homeItems: z.number().int().min(3).max(20).default(7),
   traditional: z

@@ -14,6 +14,7 @@ import type { ResolvedImageOptions } from "./options.ts";
 import { MissingVariantsError, processImages, publishImages, type PhotoJob, type PublishResult } from "./process.ts";
 import { terminalProgress } from "./progress.ts";
 import type { ImageStats, ProcessedImage } from "./types.ts";
+import { makeIdentity, writeIdentity, type SiteIdentity } from "./identity.ts";
 
 export interface SiteImages {
   images: Map<string, ProcessedImage>;
@@ -21,6 +22,8 @@ export interface SiteImages {
   /** Identifies this run's photo set (last-run.json), recorded with the published img/ folder. */
   runId: string;
   jobs: readonly PhotoJob[];
+  /** The emblem, favicon set and badge from site.yaml (./identity.ts), when the model has a site. */
+  identity?: SiteIdentity;
 }
 
 /** Every use of a photo is a job (processImages decodes each source once), so a bad photo shared by two articles is reported for both. */
@@ -41,8 +44,16 @@ async function run(jobs: readonly PhotoJob[], options: ResolvedImageOptions, qui
   return { images: result.images, stats: result.stats, runId: result.runId, jobs };
 }
 
-export function processSiteImages(model: Pick<ContentModel, "articles">, options: ResolvedImageOptions, quiet = false): Promise<SiteImages> {
-  return run(photoJobs(model), options, quiet);
+export async function processSiteImages(
+  model: Pick<ContentModel, "articles"> & Partial<Pick<ContentModel, "site" | "contentDir" | "root">>,
+  options: ResolvedImageOptions,
+  quiet = false,
+): Promise<SiteImages> {
+  const { site, contentDir, root } = model;
+  const made = site && contentDir && root ? await makeIdentity({ site, contentDir, root }, options.cacheDir) : undefined;
+  if (made?.issues.length) throw new ContentError(made.issues);
+  const images = await run(photoJobs(model), options, quiet);
+  return made ? { ...images, identity: made.identity } : images;
 }
 
 /** What the publish step must do with the image folder. */
@@ -56,6 +67,7 @@ export interface ImagePublish {
 }
 
 export async function publishSiteImages(images: SiteImages, options: ResolvedImageOptions, outputDir: string, previousOutput: string | undefined): Promise<ImagePublish> {
+  await writeIdentity(images.identity, outputDir);
   const out = path.join(outputDir, "img");
   const previous = previousOutput ? path.join(previousOutput, "img") : undefined;
   // Reuse only into an output that has no img/ of its own yet (a fresh temporary folder).
@@ -78,7 +90,11 @@ export async function publishSiteImages(images: SiteImages, options: ResolvedIma
       // rewritten for the whole site rather than for the few photos made again.
       const redo = await run(current.jobs, options, true);
       const { processed, cached, ms } = current.stats;
-      current = { ...redo, stats: { ...current.stats, processed: processed + redo.stats.processed, cached: cached - redo.stats.processed, ms: ms + redo.stats.ms } };
+      current = {
+        ...redo,
+        ...(current.identity ? { identity: current.identity } : {}),
+        stats: { ...current.stats, processed: processed + redo.stats.processed, cached: cached - redo.stats.processed, ms: ms + redo.stats.ms },
+      };
       return publish();
     }
   };

@@ -8,6 +8,8 @@
 import type { RenderContext } from "../../layouts/context.ts";
 import { listPage } from "../../layouts/pages/list.ts";
 import type { ListPage } from "../site/view.ts";
+import { infoPage } from "../../layouts/pages/info.ts";
+import { infoPages, type InfoPage } from "../site/info-pages.ts";
 import type { RenderInput } from "./context.ts";
 
 /** What a kind derives its pages from: the validated content and its views (no images needed, so the link check can call it). */
@@ -27,7 +29,10 @@ export interface PageKind<P extends KindPage = KindPage> {
   render(ctx: RenderContext, page: P): string;
 }
 
-export const PAGE_KINDS: readonly PageKind[] = [{ name: "lists", pages: (input) => input.view.listPages, render: listPage } satisfies PageKind<ListPage>];
+export const PAGE_KINDS: readonly PageKind[] = [
+  { name: "lists", pages: (input) => input.view.listPages, render: listPage } satisfies PageKind<ListPage>,
+  { name: "info", pages: (input) => infoPages(input.model.site), render: infoPage } satisfies PageKind<InfoPage>,
+];
 
 /** The URLs of every page of every kind, in kind order (for the counter's path list, the link check…). */
 export const kindPageUrls = (input: KindSource): string[] => PAGE_KINDS.flatMap((kind) => kind.pages(input).map((p) => p.url));
