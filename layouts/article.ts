@@ -5,6 +5,7 @@ import { html, raw, type SafeHtml } from "../lib/html.ts";
 import { basePage } from "./base.ts";
 import { breadcrumb } from "./components/chrome.ts";
 import { gallery, GALLERY_CSS, GALLERY_JS } from "./components/gallery.ts";
+import { GOV_CSS, govInfo, validityHeadline } from "./components/gov-info.ts";
 import type { RenderContext } from "./context.ts";
 
 export function formatBytes(bytes: number): string {
@@ -41,10 +42,30 @@ function jsonLd(ctx: RenderContext, a: Article, image: string | undefined): Safe
     articleSection: a.column.name,
     ...(image ? { image: [ctx.absoluteUrl(image)] } : {}),
     ...(a.summary ? { description: a.summary } : {}),
+    ...(a.gov ? govJsonLd(a.gov) : {}),
   };
   // JSON inside <script> must not be able to close the element.
   const json = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026");
   return html`\n<script type="application/ld+json">${raw(json)}</script>`;
+}
+
+/**
+ * 政务公开 (issue #14) in JSON-LD: 索引号 and 文号 as identifiers, 成文日期 as dateCreated, 主题词 as
+ * keywords; a document no longer in force says so the way schema.org has for it: `expires` (the
+ * date it stopped being in force, as search engines read it) and creativeWorkStatus.
+ */
+function govJsonLd(gov: NonNullable<Article["gov"]>): Record<string, unknown> {
+  const ids = [
+    ...(gov.indexNo ? [{ "@type": "PropertyValue", propertyID: "索引号", value: gov.indexNo }] : []),
+    ...(gov.docNo ? [{ "@type": "PropertyValue", propertyID: "文号", value: gov.docNo }] : []),
+  ];
+  return {
+    ...(ids.length ? { identifier: ids } : {}),
+    ...(gov.written ? { dateCreated: gov.written.toISODate() } : {}),
+    ...(gov.keywords.length ? { keywords: gov.keywords.join(",") } : {}),
+    ...(gov.category ? { genre: gov.category } : {}),
+    ...(gov.validity !== "valid" ? { creativeWorkStatus: validityHeadline(gov), ...(gov.validitySince ? { expires: gov.validitySince.toISODate() } : {}) } : {}),
+  };
 }
 
 export function articlePage(ctx: RenderContext, a: Article, bodyHtml: string): string {
@@ -71,6 +92,7 @@ ${breadcrumb(ctx, a.column, "正文")}
   <p class="unfinished-band" role="note" data-pagefind-ignore><strong>未完成</strong>：正文或图片说明还是占位文字（或为空），发布前请写好。<span lang="en">Unfinished: the body or a caption is still the placeholder.</span></p>`
       : ""
   }
+  ${govInfo(ctx, a)}
   <div class="article-body">
 ${raw(bodyHtml)}
   </div>
@@ -111,7 +133,7 @@ ${raw(bodyHtml)}
       },
       head: jsonLd(ctx, a, coverSitePath),
       scripts: a.photos.length ? [GALLERY_JS] : [],
-      styles: a.photos.length ? [GALLERY_CSS] : [],
+      styles: [...(a.photos.length ? [GALLERY_CSS] : []), ...(a.gov ? [GOV_CSS] : [])],
     },
     main,
   );

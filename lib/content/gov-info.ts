@@ -232,13 +232,13 @@ export function readGov(ctx: GovReadContext): GovInfo | undefined {
         );
       }
     }
-  } else if (numbered && !ctx.draft) {
+  } else if (numbered && !ctx.draft && allowed.length) {
     err(
       "category",
       "gov-missing-category",
       "缺少主题分类：政务公开文件须写主题分类（信息公开目录按它分类）",
       "主题分类 (category) is missing: every 政务公开 document needs one",
-      allowed.length ? `加一行 主题分类: ${allowed[0]}，可选：${allowed.join("、")} / Add \`主题分类: …\` with one of these.` : "先在 content/_data/columns.yaml 写 categories 分类列表，再加一行 主题分类: … / List the categories in columns.yaml, then add `主题分类: …`.",
+      `加一行 主题分类: ${allowed[0]}，可选：${allowed.join("、")} / Add \`主题分类: …\` with one of these.`,
     );
   }
 
@@ -411,7 +411,10 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
   const docs = [...input.all].filter((a): a is Article & { gov: GovInfo } => a.gov !== undefined).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (!docs.length) return found;
   const org = input.site?.orgCode;
-  if (input.site && !org) {
+  // A site adopts 政务公开 metadata by setting orgCode (索引号 then required) and categories (主题分类
+  // then required): until then its policy/info articles are plain pages, and only an 索引号 written
+  // without an orgCode to check it against is reported.
+  if (input.site && !org && docs.some((a) => a.gov.indexNo)) {
     found.push(
       issue(
         "warning",
@@ -424,7 +427,7 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
       ),
     );
   }
-  if (input.columns && !(input.columns.categories ?? []).length && !input.columns.all.some((c) => c.categories?.length)) {
+  if (input.columns && !(input.columns.categories ?? []).length && !input.columns.all.some((c) => c.categories?.length) && docs.some((a) => a.gov.category)) {
     found.push(
       issue(
         "warning",
@@ -459,13 +462,13 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
     const err = (code: string, zh: string, en: string, fix: string) => void found.push(issue("error", a.file, "indexNo", code, zh, en, fix, line));
     const numbered = NUMBERED_TYPES.has(a.column.type);
     if (!g.indexNo) {
-      if (!numbered || a.draft) continue;
-      const n = next(a.year);
+      if (!numbered || a.draft || !org) continue;
+      const n = next(a.year)!;
       err(
         "gov-missing-index-no",
         "缺少索引号：政务公开文件须有索引号（发布后不再改变）",
         "索引号 (indexNo) is missing: every published 政务公开 document needs one, and it never changes",
-        n ? `加一行 索引号: ${n}（${a.year} 年下一个未用的编号） / Add \`索引号: ${n}\` (the next free number for ${a.year}).` : `先在 site.yaml 写 orgCode，再加一行 索引号: 机构代码/${a.year}-00001 / Set orgCode in site.yaml, then add 索引号.`,
+        `加一行 索引号: ${n}（${a.year} 年下一个未用的编号） / Add \`索引号: ${n}\` (the next free number for ${a.year}).`,
       );
       continue;
     }

@@ -8,6 +8,7 @@ import type { Article } from "../content/load.ts";
 import { isoDateTime } from "../content/dates.ts";
 import type { RenderContext } from "../../layouts/context.ts";
 import { element, emptyElement, textElement, XML_DECLARATION } from "./xml.ts";
+import { VALIDITY_ZH } from "../content/gov-info.ts";
 
 export const SITE_FEED_SIZE = 50;
 export const COLUMN_FEED_SIZE = 30;
@@ -60,12 +61,18 @@ export function atomFeed(ctx: FeedContext, spec: FeedSpec, parts: (a: Article) =
     const url = ctx.absoluteUrl(a.url);
     const date = isoDateTime(a.date);
     const { summary, html } = parts(a);
+    // 政务公开 (issue #14): a document no longer in force keeps its entry (same id: readers do not
+    // see a new item) with the 【已废止】/【已失效】 title prefix Chinese government lists use, and
+    // `updated` moved to the day it stopped being in force, so readers show the entry as changed.
+    // The summary and content open with the same sentence as the page's banner (lib/feeds/content.ts).
+    const ended = a.gov && a.gov.validity !== "valid" ? a.gov : undefined;
+    const updated = ended?.validitySince && ended.validitySince > a.date ? isoDateTime(ended.validitySince) : date;
     return element("entry", {}, [
       textElement("id", url),
-      textElement("title", a.title),
+      textElement("title", ended ? `【已${VALIDITY_ZH[ended.validity]}】${a.title}` : a.title),
       emptyElement("link", { rel: "alternate", type: "text/html", href: url }),
       textElement("published", date),
-      textElement("updated", date),
+      textElement("updated", updated),
       element("author", {}, [textElement("name", a.source)]),
       ...(a.author ? [element("contributor", {}, [textElement("name", a.author)])] : []),
       emptyElement("category", { term: a.column.key, label: a.column.name, scheme: ctx.absoluteUrl(a.column.url) }),

@@ -10,6 +10,7 @@ import { html } from "../html.ts";
 import { fileUrl, formatBytes, plainExcerpt } from "../../layouts/article.ts";
 import type { RenderContext } from "../../layouts/context.ts";
 import type { EntryParts } from "./atom.ts";
+import { validityHeadline, validitySentence } from "../../layouts/components/gov-info.ts";
 
 export type EntryContext = Pick<RenderContext, "site" | "absoluteUrl" | "image">;
 
@@ -44,7 +45,11 @@ export function entryRenderer(ctx: EntryContext): (a: Article) => EntryParts {
         ? html`<p>附件：</p>\n<ul>${a.attachments.map((f) => html`<li><a href="${ctx.absoluteUrl(fileUrl(a, f.file))}">${f.label}</a>（${f.kind}，${formatBytes(f.bytes)}）</li>`)}</ul>\n`
         : ""
     }`;
-    const parts: EntryParts = { summary: a.summary || plainExcerpt(body, 120), html: body + extra.value };
+    const summary = a.summary || plainExcerpt(body, 120);
+    // 政务公开: a document no longer in force says so first (the page's banner, as plain HTML).
+    const ended = a.gov && a.gov.validity !== "valid" ? a.gov : undefined;
+    const note = ended ? `${html`<p><strong>${validityHeadline(ended)}</strong>${validitySentence(ended).slice(validityHeadline(ended).length)}</p>`.value}\n` : "";
+    const parts: EntryParts = { summary: ended ? `${validitySentence(ended)}${summary}` : summary, html: note + body + extra.value };
     cache.set(a, parts);
     return parts;
   };
