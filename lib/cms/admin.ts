@@ -2,13 +2,13 @@
  * The browser editor served by the site itself under /admin/: the admin page, Decap CMS's pinned
  * bundle copied from node_modules (never a CDN: it must work on an intranet and under the CSP),
  * the generated config.yml and the project's script (preview, 信息来源 field, slug rule).
+ * Decap's bundle is built from npm's decap-cms-app with patches/ applied (lib/cms/decap-bundle.ts).
  *
- *   writeAdmin(outputDir, input)   → <outputDir>/admin/{index.html, config.yml, portal-cms.js, cms-preview.css, decap/…}
+ *   writeAdmin(outputDir, input)   → <outputDir>/admin/{index.html, config.yml, portal-cms.js, cms-preview.css, admin.css, decap/decap-cms.js(.LEGAL.txt)}
  *
  * Used by the build (when content/_data/cms.yaml exists) and by `npm run cms` (local mode).
  */
 import fs from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
@@ -16,22 +16,9 @@ import { decodeText } from "../content/encoding.ts";
 import { articleColumns, cmsConfig, cmsConfigYaml, CmsSettingsSchema, type CmsConfigInput, type CmsSettings } from "./config.ts";
 import { escapeHtml } from "../html.ts";
 import { linkOrCopy } from "../util/link-or-copy.ts";
+import { decapBundle, decapVersion } from "./decap-bundle.ts";
 
-const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-
-/** node_modules/decap-cms/dist and the pinned version. */
-export function decapDist(): { dir: string; version: string } {
-  const pkg = require.resolve("decap-cms/package.json");
-  const { version } = JSON.parse(require("node:fs").readFileSync(pkg, "utf8") as string) as { version: string };
-  return { dir: path.join(path.dirname(pkg), "dist"), version };
-}
-
-/** The files of Decap's bundle: the entry and the chunks it loads on demand (no source maps). */
-export async function decapFiles(): Promise<string[]> {
-  const { dir } = decapDist();
-  return (await fs.readdir(dir)).filter((f) => f === "decap-cms.js" || /^\d+\.decap-cms\.js$/.test(f)).sort();
-}
 
 let bundled: Promise<string> | undefined;
 
@@ -76,7 +63,7 @@ body { margin: 0; background: #fff; }
  * → #4f5663 (7.1:1 on white, 6.3:1 on #eff0f4), the publish button's #17a2b8 → #0e7080, the
  * "unsaved" badge's #ff003b → #c8002c.
  */
-export const ADMIN_CSS = `/* lib/cms/admin.ts — contrast fixes for Decap CMS ${"3.16"} */
+export const ADMIN_CSS = `/* lib/cms/admin.ts — contrast fixes for Decap CMS ${decapVersion()} */
 [class*="-ButtonText"], [class*="-AppHeaderButton"], [class*="-AppHeaderSiteLink"],
 [class*="-SidebarNavLink"]:not([aria-current="page"]), [class*="-CollectionTopDescription"], [class*="-LoaderItem"],
 [class*="-StyledDropdownButton"][class*="-default"]:not([class*="-DropdownButton"]):not([class*="-AppHeaderQuickNewButton"]) { color: #4f5663 !important; }
@@ -84,7 +71,8 @@ export const ADMIN_CSS = `/* lib/cms/admin.ts — contrast fixes for Decap CMS $
 [class*="-StyledDropdownButton"][class*="-DropdownButton"] { background-color: #0e7080 !important; color: #fff !important; }
 `;
 
-export function adminPage(input: { siteName: string; collections: readonly string[]; decapVersion: string }): string {
+/** `decapKey`: the bundle's cache key (lib/cms/decap-bundle.ts), a new URL whenever the bundle changes. */
+export function adminPage(input: { siteName: string; collections: readonly string[]; decapKey: string }): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -99,7 +87,7 @@ export function adminPage(input: { siteName: string; collections: readonly strin
 </head>
 <body>
 <noscript>网站内容管理需要启用 JavaScript。 / The editor needs JavaScript.</noscript>
-<script src="decap/decap-cms.js?v=${escapeHtml(input.decapVersion)}"></script>
+<script src="decap/decap-cms.js?v=${escapeHtml(input.decapKey)}"></script>
 <script src="portal-cms.js"></script>
 </body>
 </html>
@@ -117,11 +105,11 @@ export async function writeAdmin(outputDir: string, input: CmsConfigInput): Prom
   const dir = path.join(outputDir, "admin");
   const decapDir = path.join(dir, "decap");
   await fs.mkdir(decapDir, { recursive: true });
-  const { dir: dist, version } = decapDist();
+  const bundle = await decapBundle();
   const config = cmsConfig(input);
   const collections = articleColumns(input.columns).map((c) => c.key);
   const written: [string, string | Buffer][] = [
-    ["index.html", adminPage({ siteName: input.site.name, collections, decapVersion: version })],
+    ["index.html", adminPage({ siteName: input.site.name, collections, decapKey: bundle.key })],
     ["config.yml", cmsConfigYaml(config)],
     ["portal-cms.js", await adminScript()],
     ["cms-preview.css", PREVIEW_CSS],
@@ -132,14 +120,15 @@ export async function writeAdmin(outputDir: string, input: CmsConfigInput): Prom
     await fs.writeFile(path.join(dir, name), data);
     bytes += Buffer.byteLength(data);
   }
-  const files = await decapFiles();
-  for (const f of files) {
-    const from = path.join(dist, f);
-    const to = path.join(decapDir, f);
-    await linkOrCopy(from, to);
+  const decapFiles: [string, string][] = [
+    [bundle.file, "decap-cms.js"],
+    [bundle.legal, "decap-cms.js.LEGAL.txt"],
+  ];
+  for (const [from, name] of decapFiles) {
+    await linkOrCopy(from, path.join(decapDir, name));
     bytes += (await fs.stat(from)).size;
   }
-  return { dir, files: written.length + files.length, bytes };
+  return { dir, files: written.length + decapFiles.length, bytes };
 }
 
 /** content/_data/cms.yaml, or undefined when the site has none (then no /admin/ is published). */

@@ -6,7 +6,9 @@
  *  - the interface is in Chinese;
  *  - a new article in 教育动态 (title, date, source, two paragraphs, one uploaded photo with a
  *    caption) is saved where `npm run new` would put it, `npm run check` reports nothing, and the
- *    build publishes the page with the photo resized;
+ *    build publishes the page with the photo resized; the photo keeps its name (IMG_2041.JPG) in
+ *    the front matter and on disk (patches/: Decap lower-cases it), and a second upload whose name
+ *    differs only in case (img_2041.jpg) asks before replacing — never two names Windows sees as one;
  *  - editing 强基铸魂 keeps the body's bytes and the front-matter keys' order and changes only the
  *    edited value (plus the reformatting listed in the guide: flow lists become block lists);
  *  - the preview shows the article with the portal's markup (same title/meta/body as the build);
@@ -162,9 +164,11 @@ describe("browser editor (Decap CMS, local mode)", { timeout: 300_000 }, () => {
     const photos = data.photos as { file: string; caption: string }[];
     assert.equal(photos.length, 1);
     assert.equal(photos[0]!.caption, "科技节开幕式现场");
-    // Decap lower-cases uploaded names (listed in the guide); the photo sits beside index.md.
-    assert.equal(photos[0]!.file, "img_2041.jpg");
-    assert.ok((await fs.stat(path.join(path.dirname(file), photos[0]!.file))).size > 1000);
+    // The uploaded name is kept as it was (Decap 3.16 lower-cased it: patches/decap-cms-core+3.19.1.patch),
+    // in the front matter and on disk, beside index.md.
+    assert.equal(photos[0]!.file, "IMG_2041.JPG");
+    assert.deepEqual((await fs.readdir(path.dirname(file))).sort(), ["IMG_2041.JPG", "index.md"]);
+    assert.ok((await fs.stat(path.join(path.dirname(file), "IMG_2041.JPG"))).size > 1000);
 
     const check = await checkSite({ root: f.root, now: FIXTURE_NOW });
     assert.deepEqual(
