@@ -445,15 +445,15 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
 
   // Next free serials, handed out one by one so two fixes never propose the same number.
   const used = docs.map((a) => a.gov.indexNo).filter(Boolean);
-  const handed = new Map<string, number>();
+  const suggested = new Set<string>();
+  const isFree = (no: string) => !used.includes(no) && !suggested.has(no);
+  const suggest = (no: string): string => (suggested.add(no), no);
   const next = (year: number): string | undefined => {
     if (!org) return undefined;
-    const base = parseIndexNo(nextIndexNo(used, org, year))!.serial;
-    const n = Math.max(base, handed.get(String(year)) ?? 0);
-    handed.set(String(year), n + 1);
-    return formatIndexNo(org, year, n);
+    let n = parseIndexNo(nextIndexNo(used, org, year))!.serial;
+    while (!isFree(formatIndexNo(org, year, n))) n++;
+    return suggest(formatIndexNo(org, year, n));
   };
-  const isFree = (no: string) => !used.includes(no);
 
   const byNo = new Map<string, (Article & { gov: GovInfo })[]>();
   for (const a of docs) {
@@ -476,7 +476,7 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
     const parts = parseIndexNo(g.indexNo);
     if (!parts) {
       const repaired = repairIndexNo(g.indexNo);
-      const suggestion = repaired && isFree(repaired) ? repaired : next(a.year);
+      const suggestion = repaired && isFree(repaired) ? suggest(repaired) : next(a.year);
       const example = suggestion ?? `014127394/${a.year}-00001`;
       err(
         "gov-bad-index-no",
@@ -488,7 +488,7 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
     }
     if (org && parts.org !== org) {
       const same = formatIndexNo(org, parts.year, parts.serial);
-      const fix = isFree(same) && parts.year === a.year ? same : next(a.year)!;
+      const fix = isFree(same) && parts.year === a.year ? suggest(same) : next(a.year)!;
       err(
         "gov-index-no-org",
         `索引号 “${g.indexNo}” 的机构代码 ${parts.org} 与本站的 ${org}（site.yaml 的 orgCode）不一致`,
@@ -510,9 +510,11 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
   for (const [no, list] of byNo) {
     if (list.length < 2) continue;
     const first = [...list].sort((x, y) => x.date.toMillis() - y.date.toMillis() || (x.file < y.file ? -1 : 1))[0]!;
+    // Each later document is told its new number; with one other, the first names it too.
+    const renumber = new Map(list.filter((a) => a !== first).map((a) => [a, next(a.year)]));
     for (const a of list) {
       const others = list.filter((o) => o !== a).map((o) => o.file).join("、");
-      const n = next(a.year);
+      const n = a === first ? (renumber.size === 1 ? [...renumber.values()][0] : undefined) : renumber.get(a);
       found.push(
         issue(
           "error",

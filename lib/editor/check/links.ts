@@ -126,6 +126,28 @@ export async function checkBodies(model: ContentModel, packageRoot: string): Pro
   return found;
 }
 
+/**
+ * 政务公开 (issue #14): the link of a repealed or expired document's 替代文件 (its successor) must
+ * open, like a link in the body: a site path or this site's own address is checked against the
+ * site's pages; other sites' addresses are not fetched.
+ */
+export async function checkReplacedBy(model: ContentModel, packageRoot: string): Promise<ContentIssue[]> {
+  const docs = [...model.all.values()].filter((a) => a.gov?.replacedBy?.url);
+  if (!docs.length) return [];
+  const known = knownUrls(model);
+  const found: ContentIssue[] = [];
+  const assetExists = (p: string) => {
+    const file = resolveInside(path.join(packageRoot, "assets"), p);
+    return file ? isFile(file) : Promise.resolve(false);
+  };
+  for (const a of docs) {
+    const href = a.gov!.replacedBy!.url;
+    const problem = await checkHref(href, a, known, assetExists);
+    if (problem) found.push(issue(problem.severity, a.file, "replacedBy", problem.code, `替代文件（replacedBy）的${problem.zh}`, `替代文件 (replacedBy): ${problem.en}`, problem.fix));
+  }
+  return found;
+}
+
 type LinkProblem = Pick<ContentIssue, "severity" | "code" | "zh" | "en" | "fix">;
 
 async function checkHref(href: string, a: Article, known: KnownUrls, assetExists: (p: string) => Promise<boolean>): Promise<LinkProblem | undefined> {

@@ -9,7 +9,7 @@ import { loadContent } from "../../content/load.ts";
 import { toPosix } from "../../content/paths.ts";
 import { checkColumns } from "./freshness.ts";
 import { checkGongwen } from "./gongwen.ts";
-import { checkBodies } from "./links.ts";
+import { checkBodies, checkReplacedBy } from "./links.ts";
 import { checkPhotos, unlistedPhotos } from "./photos.ts";
 
 export interface CheckOptions {
@@ -58,6 +58,7 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
   issues.push(...photoIssues.issues);
   issues.push(...(await unlistedPhotos(model)));
   issues.push(...(await checkBodies(model, options.packageRoot ?? PACKAGE_ROOT)));
+  issues.push(...(await checkReplacedBy(model, options.packageRoot ?? PACKAGE_ROOT)));
   issues.push(...checkGongwen(model));
   if (!configBroken) issues.push(...(await checkColumns(model, rel, now)));
 
