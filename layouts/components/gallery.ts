@@ -27,10 +27,57 @@ const PHONE_DPR_CAP = (phone: string, slot: string): string =>
 export const ARTICLE_SIZES = [PHONE_DPR_CAP("(max-width: 599px)", "100vw - 32px"), "(max-width: 891px) calc(100vw - 32px)", "860px"].join(", ");
 
 /**
- * Gallery photos in the article column: one column below 600 px, two above (gallery.css),
- * at most (860 − 16) / 2 = 422 px wide.
+ * Gallery photos on phones (below 600 px, one per row across the column); the default `sizes`
+ * when a caller lays photos out its own way. Wider, gallery() gives each photo its own `sizes`
+ * from its share of its row (rowSizes).
  */
 export const GALLERY_SIZES = [PHONE_DPR_CAP("(max-width: 599px)", "100vw - 32px"), "(max-width: 599px) calc(100vw - 32px)", "(max-width: 891px) calc(50vw - 24px)", "422px"].join(", ");
+
+/** The justified gallery's geometry from 600 px up (gallery.css): the article column, the gutter, the row height aimed at. */
+export const GALLERY_WIDTH = 860;
+export const GALLERY_GAP = 16;
+export const GALLERY_ROW_TARGET = 240;
+const MAX_PER_ROW = 4;
+
+/** Aspect ratios gallery.css has a class for (.gallery-ar-50 … .gallery-ar-300, steps of 0.05): a photo is shown at the nearest, cropped by at most a few per cent. */
+export const snapRatio = (ratio: number): number => Math.min(300, Math.max(50, Math.round((ratio * 100) / 5) * 5)) / 100;
+
+/**
+ * Justified rows: splits the photos, in order, into rows that fill the column exactly (widths in
+ * proportion to aspect ratio, so a row's photos share one height), choosing the split whose row
+ * heights stay closest to GALLERY_ROW_TARGET (least squares of log height ratios). The last row
+ * fills the width like every other, and never as one landscape photo blown up to the column's
+ * width when it could join a row. Returns the rows as index lists.
+ */
+export function justifiedRows(ratios: readonly number[], width = GALLERY_WIDTH, gap = GALLERY_GAP, target = GALLERY_ROW_TARGET): number[][] {
+  const n = ratios.length;
+  const best: { cost: number; from: number }[] = [{ cost: 0, from: 0 }];
+  for (let i = 1; i <= n; i++) {
+    best[i] = { cost: Infinity, from: i - 1 };
+    let sum = 0;
+    for (let j = i - 1; j >= Math.max(0, i - MAX_PER_ROW); j--) {
+      sum += ratios[j]!;
+      const height = (width - (i - j - 1) * gap) / sum;
+      const cost = best[j]!.cost + Math.log(height / target) ** 2;
+      if (cost < best[i]!.cost) best[i] = { cost, from: j };
+    }
+  }
+  const rows: number[][] = [];
+  for (let i = n; i > 0; i = best[i]!.from) rows.unshift(Array.from({ length: i - best[i]!.from }, (_, k) => best[i]!.from + k));
+  return rows;
+}
+
+/** `sizes` of a photo taking `share` of a row of `count` photos (the gutters excluded): full width on phones. */
+export function rowSizes(share: number, count: number): string {
+  const gaps = (count - 1) * GALLERY_GAP;
+  const f = share.toFixed(4);
+  return [
+    PHONE_DPR_CAP("(max-width: 599px)", "100vw - 32px"),
+    "(max-width: 599px) calc(100vw - 32px)",
+    `(max-width: 891px) calc((100vw - ${32 + gaps}px) * ${f})`,
+    `${Math.ceil((GALLERY_WIDTH - gaps) * share)}px`,
+  ].join(", ");
+}
 
 export interface PictureOptions {
   /** "" only for decorative images whose meaning is in adjacent text (e.g. a headline in the same link). */
@@ -87,7 +134,7 @@ export interface GalleryPhoto {
 export interface GalleryOptions {
   /** Where the variants are published, with the site path prefix, e.g. "/img/". */
   urlPrefix: string;
-  /** Default GALLERY_SIZES (the article column). */
+  /** Default: each photo's share of its justified row (rowSizes); a value here is used for every photo. */
   sizes?: string;
   /** Accessible name of the section. Default "图片". */
   label?: string;
@@ -97,13 +144,13 @@ export interface GalleryOptions {
 
 export function gallery(photos: readonly GalleryPhoto[], opts: GalleryOptions): SafeHtml {
   if (!photos.length) return html``;
-  const sizes = opts.sizes ?? GALLERY_SIZES;
   const eagerFirst = opts.eagerFirst ?? true;
-  const items = photos.map((p, i) => {
+  const ratios = photos.map((p) => snapRatio(aspectOf(p.img)));
+  const item = (p: GalleryPhoto, i: number, sizes: string) => {
     const caption = p.caption.trim();
     const alt = p.alt.trim() || caption;
     return html`
-  <figure class="gallery-item">
+  <figure class="gallery-item gallery-ar-${Math.round(ratios[i]! * 100)}">
     <a class="gallery-link" href="${largestUrl(p.img, opts.urlPrefix)}" data-index="${i}">${picture(p.img, { alt, sizes, urlPrefix: opts.urlPrefix, eager: eagerFirst && i === 0 })}<span class="visually-hidden">（查看大图）</span></a>${
       caption
         ? html`
@@ -111,8 +158,20 @@ export function gallery(photos: readonly GalleryPhoto[], opts: GalleryOptions): 
         : ""
     }
   </figure>`;
+  };
+  const rows = justifiedRows(ratios).map((row) => {
+    const sum = row.reduce((s, i) => s + ratios[i]!, 0);
+    return html`
+ <div class="gallery-row">${row.map((i) => item(photos[i]!, i, opts.sizes ?? rowSizes(ratios[i]! / sum, row.length)))}
+ </div>`;
   });
   // The lightbox's words (assets/js/gallery.js) travel with the page, so the 繁體 edition converts them.
-  return html`<section class="gallery" aria-label="${opts.label ?? "图片"}" data-count="${photos.length}" data-text-dialog="查看大图" data-text-close="关闭" data-text-prev="上一张" data-text-next="下一张" data-text-position="第 {n} 张，共 {total} 张">${items}
+  return html`<section class="gallery" aria-label="${opts.label ?? "图片"}" data-count="${photos.length}" data-text-dialog="查看大图" data-text-close="关闭" data-text-prev="上一张" data-text-next="下一张" data-text-position="第 {n} 张，共 {total} 张">${rows}
 </section>`;
+}
+
+/** Width ÷ height of the processed photo (its largest variant), 1.5 when unknown. */
+function aspectOf(img: ProcessedImage): number {
+  const top = fallbackLadder(img).at(-1);
+  return top && top.height > 0 ? top.width / top.height : 1.5;
 }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { ARTICLE_SIZES, gallery, GALLERY_SIZES, largestUrl, picture } from "../../layouts/components/gallery.ts";
+import { ARTICLE_SIZES, gallery, GALLERY_SIZES, justifiedRows, largestUrl, picture, rowSizes, snapRatio } from "../../layouts/components/gallery.ts";
 import { widthLadder } from "./options.ts";
 import type { ImageVariant, ProcessedImage } from "./types.ts";
 
@@ -80,7 +80,7 @@ describe("gallery()", () => {
       out,
       /^<section class="gallery" aria-label="图片" data-count="9" data-text-dialog="查看大图" data-text-close="关闭" data-text-prev="上一张" data-text-next="下一张" data-text-position="第 \{n\} 张，共 \{total\} 张">/,
     );
-    assert.equal((out.match(/<figure class="gallery-item">/g) ?? []).length, 9);
+    assert.equal((out.match(/<figure class="gallery-item gallery-ar-150">/g) ?? []).length, 9);
     assert.equal((out.match(/<figcaption class="gallery-caption">/g) ?? []).length, 9);
   });
 
@@ -121,9 +121,18 @@ describe("gallery()", () => {
     assert.match(noCaption, /查看大图/, "the link still has a name");
   });
 
-  test("sizes: the gallery default, or the caller's", () => {
-    const [img] = attrs(out, "img");
-    assert.equal(img!.sizes, GALLERY_SIZES);
+  test("sizes: each photo's share of its justified row, or the caller's", () => {
+    const imgs = attrs(out, "img");
+    // Nine 3:2 photos: rows of 3, 2, 2, 2 (closest to the target height), each photo its share.
+    assert.deepEqual(justifiedRows(Array(9).fill(1.5)), [
+      [0, 1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ]);
+    assert.equal(imgs[0]!.sizes, rowSizes(1 / 3, 3));
+    assert.equal(imgs[8]!.sizes, rowSizes(0.5, 2));
+    assert.match(imgs[8]!.sizes, /, 422px$/);
     const custom = gallery(photos.slice(0, 1), { urlPrefix: "/img/", sizes: "50vw", label: "活动照片" }).value;
     assert.match(custom, /aria-label="活动照片"/);
     assert.equal(attrs(custom, "img")[0]!.sizes, "50vw");
@@ -173,8 +182,32 @@ describe("sizes budget", () => {
     assert.equal(pick(ARTICLE_SIZES, 1280, 2), 1600);
   });
 
-  test("the CSS grid matches the breakpoints GALLERY_SIZES assumes (one column below 600 px, two above)", async () => {
+  test("row sizes: a half-row photo on desktops and 390 px phones stays within the old budget", () => {
+    assert.equal(pick(rowSizes(0.5, 2), 390, 3), 960);
+    assert.equal(pick(rowSizes(0.5, 2), 1280, 1), 480);
+    assert.equal(pick(rowSizes(0.5, 2), 1280, 2), 960);
+    assert.equal(pick(rowSizes(0.2, 3), 1280, 2), 480);
+  });
+
+  test("the CSS rows match the breakpoint rowSizes assumes (one photo per row below 600 px), with a class for every snapped ratio", async () => {
     const css = await fs.readFile(path.join(import.meta.dirname, "../../assets/css/gallery.css"), "utf8");
-    assert.match(css, /@media \(min-width: 600px\)\s*\{\s*\.gallery\s*\{\s*grid-template-columns: repeat\(2, minmax\(0, 1fr\)\);/);
+    assert.match(css, /@media \(min-width: 600px\)\s*\{\s*\.gallery-row\s*\{\s*flex-direction: row;/);
+    for (let r = 50; r <= 300; r += 5) assert.ok(css.includes(`.gallery-ar-${r} {`), `class for ratio ${r / 100}`);
+    assert.equal(snapRatio(1067 / 1600), 0.65);
+    assert.equal(snapRatio(10), 3);
+  });
+
+  test("justified rows: no lone landscape photo at the end, a portrait joins a row", () => {
+    // 强基铸魂: eight 3:2 photos and one 2:3 (third).
+    const ratios = [1.5, 1.5, 0.65, 1.5, 1.5, 1.5, 1.5, 1.5, 1.5];
+    const rows = justifiedRows(ratios);
+    assert.deepEqual(rows, [
+      [0, 1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ]);
+    assert.deepEqual(justifiedRows([1.5]), [[0]]);
+    assert.deepEqual(justifiedRows([1.5, 1.5, 1.5]), [[0, 1, 2]]);
   });
 });
