@@ -4,6 +4,7 @@
  * documents pass with no 政务公开 issue at all.
  */
 import assert from "node:assert/strict";
+import fs from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { ContentIssue } from "../../lib/content/issues.ts";
@@ -205,5 +206,55 @@ categories (the 政务公开 主题分类 list) is empty: 主题分类 cannot be
     const root = path.join(import.meta.dirname, "../..");
     const found = (await checkSite({ root, now: FIXTURE_NOW })).issues.filter((i) => i.file.startsWith("content/zwgk/") || i.code.startsWith("gov-") || i.field === "replacedBy");
     assert.deepEqual(found.map(show), []);
+  });
+});
+
+describe("npm run new in a 政务公开 column", () => {
+  let site: Fixture;
+  before(async () => {
+    site = await fixture(
+      {
+        [`${Z}/a/index.md`]: doc({ 索引号: "014127394/2025-00004", date: "2025-02-01" }),
+        // A draft and a document with errors still hold their numbers.
+        [`${Z}/b/index.md`]: doc({ 索引号: "014127394/2025-00007", date: "2025-03-01", draft: true }),
+        [`${Z}/c/index.md`]: doc({ indexNo: "014127394/2025-00009", date: "2025-03-01", 成文日期: "not a date" }),
+        [`${Z}/d/index.md`]: doc({ 索引号: "014127394/2024-00030", date: "2024-03-01" }),
+      },
+      { site: GOV_SITE, columns: GOV_COLUMNS },
+    );
+  });
+  after(() => site.cleanup());
+
+  test("assigns the next free 索引号 of the year and writes the 政务公开 fields with Chinese comments", async () => {
+    const { createArticle } = await import("../../lib/editor/new-article.ts");
+    const created = await createArticle({ root: site.root, column: "zcwj", title: "关于开展秋季开学检查的通知", source: "办公室", date: "2025-05-20", now: FIXTURE_NOW });
+    assert.equal(created.indexNo, "014127394/2025-00010");
+    const text = await fs.readFile(created.file, "utf8");
+    assert.match(text, /\n索引号: 014127394\/2025-00010 {4}# 已自动分配本年度下一个编号，发布后永不改变\n/);
+    assert.match(text, /\n主题分类: {4}# 必填，选一个：基础教育、卫生与安全、人事任免\n/);
+    assert.match(text, /\n发布机构: 测试区教育局 {4}# 发布机构全称\n/);
+    assert.match(text, /\n有效性: 有效 {4}# 有效 \/ 失效 \/ 废止；失效或废止时加一行 失效日期: 或 废止日期:\n/);
+    assert.match(text, /\n# 文号: 坛教发〔2025〕1号 {4}# 年份用六角括号〔〕/);
+    // The check then asks only for what the editor must decide: the category (and the body).
+    const found = (await checkSite({ root: site.root, now: FIXTURE_NOW })).issues.filter((i) => i.file === created.rel);
+    assert.deepEqual(
+      found.map((i) => i.code),
+      ["gov-missing-category", "placeholder-body"],
+    );
+    // A 2024 document gets the 2024 sequence.
+    const older = await createArticle({ root: site.root, column: "zcwj", title: "补发的旧文件", source: "办公室", date: "2024-12-30", now: FIXTURE_NOW });
+    assert.equal(older.indexNo, "014127394/2024-00031");
+  });
+
+  test("no orgCode: no 索引号 is invented; the template says why", async () => {
+    const plain = await fixture({}, { columns: GOV_COLUMNS });
+    try {
+      const { createArticle } = await import("../../lib/editor/new-article.ts");
+      const created = await createArticle({ root: plain.root, column: "zcwj", title: "关于开展秋季开学检查的通知", source: "办公室", date: "2025-05-20", now: FIXTURE_NOW });
+      assert.equal(created.indexNo, undefined);
+      assert.match(await fs.readFile(created.file, "utf8"), /\n# 索引号: 机构代码\/2025-00001 {4}# site\.yaml 未填写 orgCode，无法自动分配；填写后重新运行 npm run new\n/);
+    } finally {
+      await plain.cleanup();
+    }
   });
 });

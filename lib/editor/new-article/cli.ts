@@ -165,7 +165,7 @@ function done(r: NewArticleResult, ctx: EditorContext, out: (s: string) => void)
   const folderRel = toPosix(path.relative(ctx.root, r.folder));
   out(`
 已创建文章 Created: ${r.rel}
-  栏目 column: ${r.column.name}（${r.column.key}）  发布时间 date: ${formatDay(r.date)}  信息来源 source: ${r.source}
+  栏目 column: ${r.column.name}（${r.column.key}）  发布时间 date: ${formatDay(r.date)}  信息来源 source: ${r.source}${r.indexNo ? `\n  索引号 index number: ${r.indexNo}（本年度下一个未用的编号，发布后不再改变）` : ""}
   网址 URL: ${prefix}${r.url.slice(1)}${r.scheduled ? `\n  这是定时发布：${formatDay(r.date)} 之后的构建才会在网站上显示 (scheduled: appears from its date on)` : ""}
 
 下一步 Next steps:

@@ -12,6 +12,8 @@ import { noticeBodyTemplate } from "../../markdown/gongwen-template.ts";
 import type { Column } from "../../content/columns.ts";
 import { formatDay, nowInShanghai, parseDate } from "../../content/dates.ts";
 import { splitFrontMatter } from "../../content/frontmatter.ts";
+import { listMarkdown } from "../../content/discover.ts";
+import { isGovColumn, nextIndexNo } from "../../content/gov-info.ts";
 import { SLUG, suggestSlug, toPosix } from "../../content/paths.ts";
 import { defaultSourceFor, editorContext, EditorError, leafColumn, type EditorContext } from "./context.ts";
 import { slugForTitle } from "./slug.ts";
@@ -47,6 +49,8 @@ export interface NewArticleResult {
   source: string;
   /** Dated in the future: appears from its date on (scheduled publishing). */
   scheduled: boolean;
+  /** 政务公开 (policy/info columns, site.yaml orgCode set): the 索引号 assigned, the next free one of the year. */
+  indexNo?: string;
 }
 
 export async function createArticle(input: NewArticleInput): Promise<NewArticleResult> {
@@ -111,7 +115,11 @@ export async function createWithContext(ctx: EditorContext, input: NewArticleInp
     );
   }
 
-  const text = articleTemplate({ title, date: dateText, source, column, slug, folderRel: toPosix(path.relative(ctx.root, folder)), owner: ctx.site.owner || ctx.site.name });
+  // 政务公开: the next free 索引号 of the year, from every article's front matter as written
+  // (drafts and articles with errors included, so a number is never handed out twice).
+  const indexNo = column.type === "policy" || column.type === "info" ? (ctx.site.orgCode ? nextIndexNo(await usedIndexNos(ctx.contentDir), ctx.site.orgCode, date.year) : undefined) : undefined;
+  const gov = isGovColumn(column) ? { indexNo, publisher: column.defaultSource || ctx.site.owner || ctx.site.name, categories: column.categories ?? ctx.columns.categories ?? [] } : undefined;
+  const text = articleTemplate({ title, date: dateText, source, column, slug, folderRel: toPosix(path.relative(ctx.root, folder)), owner: ctx.site.owner || ctx.site.name, ...(gov ? { gov } : {}) });
   await fs.mkdir(folder, { recursive: true });
   try {
     // "wx": fails if the file appeared meanwhile, so an article is never overwritten.
@@ -136,7 +144,26 @@ export async function createWithContext(ctx: EditorContext, input: NewArticleInp
     date,
     source,
     scheduled: date > now,
+    ...(indexNo ? { indexNo } : {}),
   };
+}
+
+/** Every 索引号 written in the content's front matter (Chinese or English key), read without validation. */
+async function usedIndexNos(contentDir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of await listMarkdown(contentDir)) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, "utf8");
+    } catch {
+      continue;
+    }
+    if (!text.includes("索引号") && !text.includes("indexNo")) continue;
+    const split = splitFrontMatter(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
+    const value = split.ok ? (split.value.data["索引号"] ?? split.value.data.indexNo) : undefined;
+    if (typeof value === "string") found.push(value);
+  }
+  return found;
 }
 
 /**
@@ -197,7 +224,45 @@ const exists = (p: string): Promise<boolean> =>
 /** One YAML scalar, quoted only when needed (core schema: what the loader reads back). */
 const scalar = (value: string): string => yaml.dump(value, { schema: yaml.CORE_SCHEMA, lineWidth: -1 }).trimEnd();
 
-export function articleTemplate(a: { title: string; date: string; source: string; column: Column; slug: string; folderRel: string; owner?: string }): string {
+/** The 政务公开 block of a new document's front matter, with what each field means. */
+function govTemplate(column: Column, date: string, gov: { indexNo: string | undefined; publisher: string; categories: readonly string[] }): string {
+  const numbered = column.type === "policy" || column.type === "info";
+  const year = Number(date.slice(0, 4));
+  const lines = ["# —— 政务公开信息（显示在正文上方的表格中；说明见 docs/editor-guide.zh-CN.md“政务公开”一章）——"];
+  if (numbered) {
+    lines.push(
+      gov.indexNo
+        ? `索引号: ${gov.indexNo}    # 已自动分配本年度下一个编号，发布后永不改变`
+        : `# 索引号: 机构代码/${year}-00001    # site.yaml 未填写 orgCode，无法自动分配；填写后重新运行 npm run new`,
+    );
+    lines.push(gov.categories.length ? `主题分类:    # 必填，选一个：${gov.categories.join("、")}` : "# 主题分类: 分类名    # columns.yaml 的 categories 列表中的一项");
+  }
+  lines.push(`发布机构: ${scalar(gov.publisher)}    # 发布机构全称`);
+  if (numbered) {
+    lines.push(
+      `# 成文日期: ${date.slice(0, 10)}    # 公文落款处的日期（可早于发布时间，不能晚于）`,
+      `# 文号: 坛教发〔${year}〕1号    # 年份用六角括号〔〕，序号后加“号”；有文号时删除行首的“# ”并照公文抄写`,
+      "有效性: 有效    # 有效 / 失效 / 废止；失效或废止时加一行 失效日期: 或 废止日期:",
+      `# 废止日期: ${year + 1}-01-01`,
+      "# 替代文件:    # 废止或失效后由哪个文件替代（写文号和/或链接）",
+      `#   文号: 坛教发〔${year + 1}〕3号`,
+      `#   链接: /${column.path}/${year + 1}/xin-wenjian/`,
+      "# 主题词: [词一, 词二]    # 几个简短的词",
+    );
+  }
+  return lines.join("\n") + "\n";
+}
+
+export function articleTemplate(a: {
+  title: string;
+  date: string;
+  source: string;
+  column: Column;
+  slug: string;
+  folderRel: string;
+  owner?: string;
+  gov?: { indexNo: string | undefined; publisher: string; categories: readonly string[] };
+}): string {
   return `---
 title: ${scalar(a.title)}
 date: ${a.date}
@@ -223,7 +288,7 @@ photos: []
 # attachments:
 #   - file: 附件1：报名表.docx
 #     label: 附件1：报名表
----
+${a.gov ? govTemplate(a.column, a.date, a.gov) : ""}---
 
 ${a.column.type === "notice" ? noticeBodyTemplate(BODY_PLACEHOLDER, a.owner ?? "", a.date) : BODY_PLACEHOLDER}
 `;
