@@ -17,7 +17,7 @@ import { bodyOf, indexCopy } from "./input.ts";
 import { planShards, type IndexedPage, type SearchShard } from "./shards.ts";
 
 /** Changes whenever the index copy changes form (a new key makes every shard reindex once). */
-export const COPY_FORMAT = "chars-v1";
+export const COPY_FORMAT = "chars-v2";
 
 export interface IndexArticlesOptions {
   /** The built site (its article pages are read, nothing in it is changed but the bundle folder). */

@@ -90,10 +90,14 @@ export function indexCopy(html: string): string | undefined {
   /** Open element whose text is a meta value (`data-pagefind-meta="title"`). */
   let meta: { depth: number; key: string; text: string; at: number } | undefined;
   let pos = 0;
+  /** The last text of the open paragraph or heading, trimmed. */
+  let lastText = "";
   const text = (t: string) => {
     if (ignoreAt >= 0 || !t) return;
     if (meta) meta.text += t;
-    out.push(splitHan(t));
+    if (t.trim()) lastText = t.trim();
+    // The meta line's parts are set apart by an ideographic space, which excerpts drop: a comma instead.
+    out.push(/^[ \t\n]*\u3000[\s]*$/.test(t) ? "，" : splitHan(t));
   };
   const tags = new RegExp(TAG.source, "g");
   for (let m = tags.exec(body); m; m = tags.exec(body)) {
@@ -113,6 +117,13 @@ export function indexCopy(html: string): string | undefined {
         // The meta's text goes into an attribute of an empty element, placed where the element began.
         out.splice(meta.at, 0, `<span hidden data-pagefind-meta="${escapeAttr(`${meta.key}:${decodeEntities(meta.text).replace(/\s+/g, " ").trim()}`)}"></span>`);
         meta = undefined;
+      }
+      // Excerpts (issue #17): a paragraph or heading that ends without punctuation (the title, the
+      // 信息来源/发布时间 line) ends with "。" in the copy; Pagefind would join it to the next block
+      // with an English ". " or nothing ("行动部署会. 信息来源：…").
+      if (/^(h[1-6]|p)$/.test(name)) {
+        if (lastText && !/[\p{P}]$/u.test(lastText)) out.push("。");
+        lastText = "";
       }
       out.push(m[0]);
       depth--;
