@@ -82,12 +82,14 @@ describe("CMS config generated from the project's model", () => {
     assert.equal(config.publish_mode, undefined, "local fs mode publishes directly");
   });
 
-  it("GitLab gets the editorial workflow (merge requests); Gitea/Forgejo commits to a review branch", async () => {
+  it("each self-hosted backend gets the config its Decap backend reads: GitLab and Forgejo with the editorial workflow, Gitea a review branch", async () => {
     const { site, tree } = await realModel();
-    const gitlab = CmsSettingsSchema.parse({ backend: { name: "gitlab", repo: "jyj/portal", base_url: "https://git.jyj.example.gov.cn", app_id: "abc" } });
-    const c1 = cmsConfig({ site, columns: tree, sources: [], backend: gitlab.backend });
-    assert.equal(c1.publish_mode, "editorial_workflow");
-    assert.deepEqual(c1.backend, {
+    const generate = (backend: Record<string, unknown>) => cmsConfig({ site, columns: tree, sources: [], backend: CmsSettingsSchema.parse({ backend }).backend });
+    const base = { repo: "jyj/portal", base_url: "https://git.jyj.example.gov.cn", app_id: "abc" };
+
+    const gitlab = generate({ name: "gitlab", ...base });
+    assert.equal(gitlab.publish_mode, "editorial_workflow", "merge requests, approved by a 科长");
+    assert.deepEqual(gitlab.backend, {
       name: "gitlab",
       repo: "jyj/portal",
       branch: "main",
@@ -98,11 +100,34 @@ describe("CMS config generated from the project's model", () => {
       squash_merges: false,
       cms_label_prefix: "cms/",
     });
-    const gitea = CmsSettingsSchema.parse({ backend: { name: "gitea", repo: "jyj/portal", base_url: "https://git.jyj.example.gov.cn", app_id: "abc" } });
-    const c2 = cmsConfig({ site, columns: tree, sources: [], backend: gitea.backend });
-    assert.equal(c2.publish_mode, undefined, "Decap 3.16's Gitea backend has no editorial workflow");
-    assert.equal((c2.backend as { branch: string }).branch, "cms");
+
+    // decap-cms-backend-forgejo 3.4.3: PKCE login with app_id, the server derived from api_root
+    // (…/api/v1, required), the editorial workflow as pull requests with cms/ status labels.
+    const forgejo = generate({ name: "forgejo", ...base });
+    assert.equal(forgejo.publish_mode, "editorial_workflow");
+    assert.deepEqual(forgejo.backend, { name: "forgejo", repo: "jyj/portal", branch: "main", api_root: "https://git.jyj.example.gov.cn/api/v1", app_id: "abc", cms_label_prefix: "cms/" });
+    assert.equal(
+      (generate({ name: "forgejo", ...base, base_url: "https://git.jyj.example.gov.cn/", api_root: "https://git.jyj.example.gov.cn/forgejo/api/v1" }).backend as { api_root: string }).api_root,
+      "https://git.jyj.example.gov.cn/forgejo/api/v1",
+    );
+    assert.equal(CmsSettingsSchema.safeParse({ backend: { name: "forgejo", ...base, api_root: "https://git.jyj.example.gov.cn/api" } }).success, false, "Decap's Forgejo login needs …/api/v1");
+
+    // decap-cms-backend-gitea 3.5.3 throws "The Gitea backend does not support editorial workflow".
+    const gitea = generate({ name: "gitea", ...base });
+    assert.equal(gitea.publish_mode, undefined);
+    assert.deepEqual(gitea.backend, { name: "gitea", repo: "jyj/portal", branch: "cms", base_url: "https://git.jyj.example.gov.cn", api_root: "https://git.jyj.example.gov.cn/api/v1", app_id: "abc" });
+
     assert.equal(CmsSettingsSchema.safeParse({ backend: { name: "gitlab", repo: "portal", base_url: "x", app_id: "" } }).success, false);
+    assert.equal(CmsSettingsSchema.safeParse({ backend: { name: "forgejo", repo: "jyj/portal", base_url: "https://x.cn", app_id: "" } }).success, false, "app_id required");
+  });
+
+  it("the Decap backends the config names are in what /admin/ serves, and the Gitea one still refuses the workflow", async () => {
+    const gitea = await fs.readFile(path.join(ROOT, "node_modules/decap-cms-backend-gitea/dist/esm/implementation.js"), "utf8");
+    assert.match(gitea, /The Gitea backend does not support editorial workflow/, "re-check docs/publishing.md when Decap's Gitea backend gains the workflow");
+    const forgejo = await fs.readFile(path.join(ROOT, "node_modules/decap-cms-backend-forgejo/dist/esm/implementation.js"), "utf8");
+    assert.match(forgejo, /editorialWorkflowGit/);
+    const app = await fs.readFile(path.join(ROOT, "node_modules/decap-cms-app/dist/esm/extensions.js"), "utf8");
+    for (const name of ["gitlab", "gitea", "forgejo", "proxy"]) assert.match(app, new RegExp(`registerBackend\\('${name}'`));
   });
 
   it("offers known 信息来源 most used first", () => {

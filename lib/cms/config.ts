@@ -5,8 +5,11 @@
  * page bundles (`<column path>/<slug>/index.md`, photos beside it).
  *
  * Backends: `local` (npm run cms: decap-server on 127.0.0.1), `gitlab` (self-hosted GitLab,
- * PKCE login, editorial workflow = merge requests), `gitea` (Gitea/Forgejo; Decap 3.16's Gitea
- * backend has no editorial workflow, so it publishes to `branch`, which should not be main).
+ * PKCE login, editorial workflow = merge requests), `forgejo` (Forgejo, decap-cms-backend-forgejo:
+ * PKCE login, editorial workflow = pull requests with status labels), `gitea` (Gitea: Decap
+ * 3.16's Gitea backend has no editorial workflow, so it publishes to `branch`, which should not
+ * be main; a 科长 merges that branch with a pull request in Gitea). docs/publishing.md says what
+ * was tested against which server (none: no server here).
  * The site's settings live in content/_data/cms.yaml (CmsSettingsSchema).
  */
 import yaml from "js-yaml";
@@ -29,6 +32,20 @@ export const CmsSettingsSchema = z.object({
       /** default: base_url + /api/v4 */
       api_root: z.string().url().optional(),
       /** The OAuth application's ID (Application ID) in GitLab. */
+      app_id: z.string().min(1),
+    }),
+    z.object({
+      name: z.literal("forgejo"),
+      repo: z.string().regex(/^[^/\s]+\/[^/\s]+$/, "repo 须写成 组织/仓库，如 jyj/portal"),
+      branch: z.string().default("main"),
+      base_url: z.string().url(),
+      /** default: base_url + /api/v1 (Decap's Forgejo login derives the server from it: it must end in /api/v1). */
+      api_root: z
+        .string()
+        .url()
+        .regex(/\/api\/v1\/?$/, "api_root 须以 /api/v1 结尾，如 https://git.jyj.example.gov.cn/api/v1")
+        .optional(),
+      /** The OAuth2 application's Client ID in Forgejo (a public client: PKCE, no secret). */
       app_id: z.string().min(1),
     }),
     z.object({
@@ -97,8 +114,10 @@ export function cmsConfig(input: CmsConfigInput): CmsConfig {
             squash_merges: false,
             cms_label_prefix: "cms/",
           }
-        : { name: "gitea", repo: b.repo, branch: b.branch, base_url: b.base_url, api_root: b.api_root ?? `${b.base_url.replace(/\/+$/, "")}/api/v1`, app_id: b.app_id };
-  const workflow = b.name === "gitlab" || (b.name === "local" && Boolean(b.workflow));
+        : b.name === "forgejo"
+          ? { name: "forgejo", repo: b.repo, branch: b.branch, api_root: b.api_root ?? `${b.base_url.replace(/\/+$/, "")}/api/v1`, app_id: b.app_id, cms_label_prefix: "cms/" }
+          : { name: "gitea", repo: b.repo, branch: b.branch, base_url: b.base_url, api_root: b.api_root ?? `${b.base_url.replace(/\/+$/, "")}/api/v1`, app_id: b.app_id };
+  const workflow = b.name === "gitlab" || b.name === "forgejo" || (b.name === "local" && Boolean(b.workflow));
   const siteUrl = new URL(input.site.pathPrefix, input.site.baseUrl).href;
   return {
     locale: "zh_Hans",
@@ -110,7 +129,8 @@ export function cmsConfig(input: CmsConfigInput): CmsConfig {
     // Uploads outside an article (none of our fields uses it): kept out of the build's way.
     media_folder: `${contentDir}/_media`,
     public_folder: "",
-    // Applies to uploaded file names (Decap lower-cases them); article slugs come from the
+    // Applies to uploaded file names (characters a URL cannot hold become "-"; their case is kept:
+    // patches/decap-cms-core+3.19.1.patch); article slugs come from the
     // project's own pinyin rule (the slug field, filled in before saving — see browser/admin.ts).
     slug: { encoding: "unicode", clean_accents: false, sanitize_replacement: "-" },
     show_preview_links: false,

@@ -23,6 +23,8 @@ interface DecapGlobal {
   registerPreviewTemplate(name: string, component: unknown): void;
   registerWidget(name: string, control: unknown, preview?: unknown): void;
   registerEventListener(listener: { name: string; handler: (arg: { entry: ImmutableLike }) => unknown }): void;
+  registerLocale(locale: string, phrases: Record<string, unknown>): void;
+  getLocale(locale: string): Record<string, Record<string, unknown> | undefined> | undefined;
 }
 declare global {
   interface Window {
@@ -40,6 +42,11 @@ export function setupPortalCms(win: Window): void {
   const h = win.h;
   const createClass = win.createClass;
   if (!CMS || !h || !createClass) throw new Error("Decap CMS 未加载 / Decap CMS is not loaded");
+
+  // decap-cms-locales 3.8.2's zh_Hans has no Forgejo login label (Decap would show the English
+  // "Login with Forgejo"): added here, in Gitea's wording, when missing.
+  const zh = CMS.getLocale("zh_Hans");
+  if (zh && !zh.auth?.loginWithForgejo) CMS.registerLocale("zh_Hans", { ...zh, auth: { ...zh.auth, loginWithForgejo: "使用 Forgejo 登录" } });
 
   const base = new URL("../", win.location.href);
   CMS.registerPreviewStyle(new URL("assets/css/site.css", base).href);
