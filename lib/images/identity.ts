@@ -121,7 +121,7 @@ async function readSource(src: Source, relSite: string, root: string, issues: Co
         "identity-not-image",
         `${src.field} 的文件 “${src.file}” 不是图片`,
         `${src.field}: ${src.file} is not an image`,
-        `换成 PNG、SVG、JPEG 或 WebP 图片 / Use a PNG, SVG, JPEG or WebP image.`,
+        `用看图软件把它另存为 PNG（或换成 SVG、JPEG、WebP 图片），放在 content/_data/ 并改写 ${relSite} 的 ${src.field} / Save it as PNG (or use an SVG, JPEG or WebP image) in content/_data/ and name it in ${src.field}.`,
       ),
     );
     return undefined;
