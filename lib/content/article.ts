@@ -173,7 +173,8 @@ export async function validateArticle(ctx: ArticleContext, split: Split): Promis
   const place = placeColumn ? { columnPath: placeColumn.path, slug: rawSlug, year: date?.year } : undefined;
   if (found.some((i) => i.severity === "error") || !date || !column || !fm.title || !fm.source) {
     const exists = (p: Photo | undefined) => p?.stat !== undefined;
-    return { article: undefined, issues: found, place, invalid: { file: relFile, folder, photos: files.photos.filter(exists), cover: exists(files.cover) ? files.cover : undefined } };
+    const govDoc = gov && date && column ? { file: relFile, date, year: date.year, day: formatDay(date), column, draft: data.draft === true, url: `/${column.path}/${date.year}/${rawSlug}/`, gov, invalid: true } : undefined;
+    return { article: undefined, issues: found, place, invalid: { file: relFile, folder, photos: files.photos.filter(exists), cover: exists(files.cover) ? files.cover : undefined, ...(govDoc ? { govDoc } : {}) } };
   }
   const year = date.year;
   const article: Article = {

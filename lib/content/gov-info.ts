@@ -16,7 +16,7 @@ import type { DateTime } from "luxon";
 import type { Column, ColumnTree } from "./columns.ts";
 import { formatDay, parseDate } from "./dates.ts";
 import { issue, type ContentIssue } from "./issues.ts";
-import type { Article, GovInfo, Validity } from "./model.ts";
+import type { GovDoc, GovInfo, Validity } from "./model.ts";
 import type { SiteConfig } from "./schema.ts";
 import { didYouMean } from "./suggest.ts";
 
@@ -394,8 +394,8 @@ function readReplacedBy(raw: unknown, validity: Validity, warn: GovReadContext["
 export interface GovSiteInput {
   site: SiteConfig | undefined;
   columns: ColumnTree | undefined;
-  /** Every valid article (drafts and scheduled ones included). */
-  all: Iterable<Article>;
+  /** Every valid article (drafts and scheduled ones included), and the documents with errors whose date and column are known. */
+  all: Iterable<GovDoc | { gov?: GovInfo | undefined }>;
   /** Project-relative site.yaml and columns.yaml, for the notes about them. */
   siteFile: string;
   columnsFile: string;
@@ -408,7 +408,7 @@ export interface GovSiteInput {
  */
 export function checkGovSite(input: GovSiteInput): ContentIssue[] {
   const found: ContentIssue[] = [];
-  const docs = [...input.all].filter((a): a is Article & { gov: GovInfo } => a.gov !== undefined).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const docs = [...input.all].filter((a): a is GovDoc => a.gov !== undefined).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (!docs.length) return found;
   const org = input.site?.orgCode;
   // A site adopts 政务公开 metadata by setting orgCode (索引号 then required) and categories (主题分类
@@ -455,7 +455,7 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
     return suggest(formatIndexNo(org, year, n));
   };
 
-  const byNo = new Map<string, (Article & { gov: GovInfo })[]>();
+  const byNo = new Map<string, GovDoc[]>();
   for (const a of docs) {
     const g = a.gov;
     const line = indexLines.get(g);
@@ -533,8 +533,9 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
   }
 
   // 替代文件 named by 文号 only: link it to the site's document with that 文号.
-  const byDocNo = new Map<string, Article>();
-  for (const a of docs) if (a.gov.docNo) byDocNo.set(officialDocNo(a.gov.docNo) ?? a.gov.docNo, a);
+  // Only valid documents are linked to (one with errors is not published).
+  const byDocNo = new Map<string, GovDoc>();
+  for (const a of docs) if (a.gov.docNo && !a.invalid) byDocNo.set(officialDocNo(a.gov.docNo) ?? a.gov.docNo, a);
   for (const a of docs) {
     const r = a.gov.replacedBy;
     if (!r) continue;

@@ -131,7 +131,7 @@ export async function loadContent(options: LoadOptions, previous?: { model: Cont
   }
 
   // 政务公开 (issue #14): 索引号 unique and matching orgCode and the year; 发布机构 and 替代文件 completed.
-  issues.push(...checkGovSite({ site: state.site, columns: state.columns, all: all.values(), siteFile: rel(path.join(contentDir, "_data", "site.yaml")), columnsFile: rel(path.join(contentDir, "_data", "columns.yaml")) }));
+  issues.push(...checkGovSite({ site: state.site, columns: state.columns, all: [...all.values(), ...state.records.flatMap((r) => (r.invalid?.govDoc ? [r.invalid.govDoc] : []))], siteFile: rel(path.join(contentDir, "_data", "site.yaml")), columnsFile: rel(path.join(contentDir, "_data", "columns.yaml")) }));
 
   let heldBack: HeldBack[] | undefined;
   if (options.holdBack) {

@@ -95,12 +95,21 @@ export interface Article {
   bodyLine: number;
 }
 
+/**
+ * A 政务公开 document as the site-wide checks see it (lib/content/gov-info.ts checkGovSite): a valid
+ * article, or one with errors whose date and column could be read (`invalid`), so that its 索引号
+ * is checked in the same run as its other errors.
+ */
+export type GovDoc = Pick<Article, "file" | "date" | "year" | "day" | "column" | "draft" | "url"> & { gov: GovInfo; invalid?: boolean };
+
 /** What is known of an article with errors: the photos it names that exist (drafts and published alike). */
 export interface InvalidArticle {
   file: string;
   folder: string;
   photos: Photo[];
   cover: Photo | undefined;
+  /** Its 政务公开 metadata, when its date and column could be read. */
+  govDoc?: GovDoc;
 }
 
 /** An article left out of the build for its errors (`holdBack`): where it was published before, and why. */

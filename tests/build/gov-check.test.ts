@@ -58,10 +58,16 @@ const GOV_CHECK_FILES: Record<string, string> = {
   }),
   [`${Z}/replaced-odd/index.md`]: doc({ date: "2025-01-10", 索引号: "014127394/2025-00018", 有效性: "废止", 废止日期: "2025-02-01", 替代文件: { 名称: "新办法" } }),
   [`${Z}/publisher-long/index.md`]: doc({ date: "2025-01-10", 索引号: "014127394/2025-00019", 发布机构: "测".repeat(101) }),
+  // An error of its own does not hide the site-wide check of its 索引号: both in one run.
+  [`${Z}/two-errors/index.md`]: doc({ date: "2025-01-10", 成文日期: "2025-02-30" }),
   "content/news/jydt/stray/index.md": article({ title: "教育动态", date: "2025-01-10", source: "办公室", 文号: "测教发〔2025〕1号" }),
 };
 
 const EXPECTED: Record<string, string[]> = {
+  "two-errors": [
+    'error written gov-bad-written\n成文日期 “2025-02-30” 不是有效日期\n成文日期 (written) "2025-02-30" is not a valid date\n写成 2024-07-12（也可写 2024.7.12、2024/7/12、2024年7月12日） / Use YYYY-MM-DD.',
+    "error indexNo gov-missing-index-no\n缺少索引号：政务公开文件须有索引号（发布后不再改变）\n索引号 (indexNo) is missing: every published 政务公开 document needs one, and it never changes\n加一行 索引号: 014127394/2025-00020（2025 年下一个未用的编号） / Add `索引号: 014127394/2025-00020` (the next free number for 2025).",
+  ],
   "content/news/jydt/stray/index.md": [
     'warning docNo gov-field-ignored\n文号 是政务公开字段，栏目“教育动态”不是政务公开栏目，这些字段不会显示\ndocNo: 政务公开 fields are ignored in the column "jydt" (not a policy/info/report column)\n文章若属政务公开，请放到政务公开栏目的文件夹中；否则删除这些行 / Move the article into a 政务公开 column, or remove these lines.',
   ],

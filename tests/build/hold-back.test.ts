@@ -20,6 +20,8 @@ const PHOTO = "IMG_20250512_101533.jpg";
 describe("npm run build -- --hold-back on the demo portal", () => {
   let demo: DemoCopy;
   let last: BuildRun | undefined;
+  /** Articles of the clean demo (it grows as demo content is added): the broken builds publish one and two fewer. */
+  let published = 0;
   const out = (rel: string) => path.join(demo.root, "_site", rel);
   const read = (rel: string) => fs.readFile(out(rel), "utf8");
   const build = async (argv: string[]) => {
@@ -41,7 +43,8 @@ describe("npm run build -- --hold-back on the demo portal", () => {
   test("a clean demo: everything published, exit 0", async () => {
     const { code, text } = await build(["--hold-back"]);
     assert.equal(code, BUILD_EXIT.ok, text);
-    assert.equal(last?.model.articles.length, 45);
+    published = last?.model.articles.length ?? 0;
+    assert.ok(published >= 45, `${published} articles`);
     assert.match(await read(PAGE), /西城初级中学开展“119”消防安全疏散演练/);
   });
 
@@ -56,7 +59,7 @@ describe("npm run build -- --hold-back on the demo portal", () => {
     const { code, text: printed } = await build(["--hold-back"]);
     assert.equal(code, BUILD_EXIT.heldBack, printed);
     assert.equal(code, 3);
-    assert.equal(last?.model.articles.length, 44);
+    assert.equal(last?.model.articles.length, published - 1);
     assert.deepEqual(
       last?.model.heldBack?.map((h) => h.file),
       [BROKEN],
@@ -102,7 +105,7 @@ describe("npm run build -- --hold-back on the demo portal", () => {
     const before = await read(page);
     const { code, text } = await build(["--hold-back"]);
     assert.equal(code, BUILD_EXIT.heldBack, text);
-    assert.equal(last?.model.articles.length, 43);
+    assert.equal(last?.model.articles.length, published - 2);
     assert.deepEqual(last?.model.heldBack?.map((h) => h.file).sort(), [BROKEN, "content/news/jcdt/chengdong-kaixin-nongchang/index.md"].sort());
     assert.equal(await read(page), before, "its previous version stays online");
     assert.match(text, /有 2 篇文章因错误暂不发布/);
