@@ -35,9 +35,29 @@ export interface EntryParts {
   html: string;
 }
 
+/**
+ * 政务公开 (issue #14): a document no longer in force keeps its entry (same id: readers do not see a
+ * new item) with the 【已废止】/【已失效】 title prefix Chinese government lists use, and `updated`
+ * moved to the day it stopped being in force, so readers show the entry as changed. The summary and
+ * content open with the same sentence as the page's banner (lib/feeds/content.ts).
+ */
+const ended = (a: Article) => (a.gov && a.gov.validity !== "valid" ? a.gov : undefined);
+
+/** An entry's title: the article's, prefixed 【已废止】/【已失效】 when the document is no longer in force. */
+export const entryTitle = (a: Article): string => {
+  const gov = ended(a);
+  return gov ? `【已${VALIDITY_ZH[gov.validity]}】${a.title}` : a.title;
+};
+
+/** An entry's last change: its date, or the day it stopped being in force when that is later. */
+export const entryUpdated = (a: Article): DateTime => {
+  const since = ended(a)?.validitySince;
+  return since && since > a.date ? since : a.date;
+};
+
 /** The feed's `updated`: newest entry, else the fallback, else the start of the site's first year. */
 export function feedUpdated(ctx: FeedContext, spec: Pick<FeedSpec, "articles" | "emptyUpdated">): string {
-  const newest = spec.articles.reduce<DateTime | undefined>((max, a) => (!max || a.date > max ? a.date : max), undefined);
+  const newest = spec.articles.reduce<DateTime | undefined>((max, a) => (!max || entryUpdated(a) > max ? entryUpdated(a) : max), undefined);
   const d = newest ?? spec.emptyUpdated;
   return d ? isoDateTime(d) : `${ctx.site.firstYear ?? 2000}-01-01T00:00:00+08:00`;
 }
@@ -61,18 +81,12 @@ export function atomFeed(ctx: FeedContext, spec: FeedSpec, parts: (a: Article) =
     const url = ctx.absoluteUrl(a.url);
     const date = isoDateTime(a.date);
     const { summary, html } = parts(a);
-    // 政务公开 (issue #14): a document no longer in force keeps its entry (same id: readers do not
-    // see a new item) with the 【已废止】/【已失效】 title prefix Chinese government lists use, and
-    // `updated` moved to the day it stopped being in force, so readers show the entry as changed.
-    // The summary and content open with the same sentence as the page's banner (lib/feeds/content.ts).
-    const ended = a.gov && a.gov.validity !== "valid" ? a.gov : undefined;
-    const updated = ended?.validitySince && ended.validitySince > a.date ? isoDateTime(ended.validitySince) : date;
     return element("entry", {}, [
       textElement("id", url),
-      textElement("title", ended ? `【已${VALIDITY_ZH[ended.validity]}】${a.title}` : a.title),
+      textElement("title", entryTitle(a)),
       emptyElement("link", { rel: "alternate", type: "text/html", href: url }),
       textElement("published", date),
-      textElement("updated", updated),
+      textElement("updated", isoDateTime(entryUpdated(a))),
       element("author", {}, [textElement("name", a.source)]),
       ...(a.author ? [element("contributor", {}, [textElement("name", a.author)])] : []),
       emptyElement("category", { term: a.column.key, label: a.column.name, scheme: ctx.absoluteUrl(a.column.url) }),
