@@ -91,8 +91,7 @@ ${breadcrumb(ctx, a.column, "正文")}
       ? html`
   <p class="unfinished-band" role="note" data-pagefind-ignore><strong>未完成</strong>：正文或图片说明还是占位文字（或为空），发布前请写好。<span lang="en">Unfinished: the body or a caption is still the placeholder.</span></p>`
       : ""
-  }
-  ${govInfo(ctx, a)}
+  }${govInfo(ctx, a)}
   <div class="article-body">
 ${raw(bodyHtml)}
   </div>

@@ -72,9 +72,14 @@ ${row("主题词", gov.keywords.join("　"))}
 </table>`;
 }
 
-/** Banner then table: the one call from layouts/article.ts. */
+/** Banner then table, each on its own line: the one call from layouts/article.ts (nothing at all on other pages). */
 export function govInfo(ctx: RenderContext, a: Article): SafeHtml | "" {
   if (!a.gov) return "";
-  return html`${govBanner(ctx, a)}
-${govTable(a)}`;
+  const parts = [govBanner(ctx, a), govTable(a)].filter((p) => p !== "");
+  return parts.length
+    ? html`${parts.map(
+        (p) => html`
+  ${p}`,
+      )}`
+    : "";
 }
