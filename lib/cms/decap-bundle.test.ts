@@ -8,7 +8,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { decapBundle, patchStatus, PROJECT_ROOT } from "./decap-bundle.ts";
+import { decapBundle, LOCALES, patchStatus, PROJECT_ROOT } from "./decap-bundle.ts";
 
 const MEDIA_PATCH = "patches/decap-cms-core+3.19.1.patch";
 
@@ -38,6 +38,11 @@ describe("Decap bundle", () => {
     assert.match(js, /\.name\.toLowerCase\(\)===\w+\.toLowerCase\(\)/, "names differing only in case still count as the same file");
     assert.match(js, /already exists\. Do you want to replace it\?/);
     assert.ok(js.length > 3_000_000, "the whole of Decap, not a stub");
+    // Interface languages: zh_Hans and the English fallback only (LOCALES), not decap-cms-app's 40.
+    assert.deepEqual([...LOCALES], ["en", "zh_Hans"]);
+    assert.match(js, /使用 GitLab 登录/);
+    assert.match(js, /Login with GitLab/);
+    assert.doesNotMatch(js, /Mit GitLab einloggen/, "no German (nor the other 37)");
     assert.match(await fs.readFile(bundle.legal, "utf8"), /MIT/);
   });
 
