@@ -444,14 +444,23 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
   for (const a of docs) a.gov.publisher = declared.get(a.gov)?.publisher || input.site?.owner || "";
 
   // Next free serials, handed out one by one so two fixes never propose the same number.
-  const used = docs.map((a) => a.gov.indexNo).filter(Boolean);
+  // One pass over the numbers in use (a Set, and the highest serial per year): each suggestion is
+  // then O(1), not a scan of the site (4000 documents without 索引号 took 51 s of CPU that way).
+  const used = new Set(docs.map((a) => a.gov.indexNo).filter(Boolean));
+  const highest = new Map<number, number>();
+  for (const no of used) {
+    const p = parseIndexNo(no);
+    if (p && p.org === org) highest.set(p.year, Math.max(highest.get(p.year) ?? 0, p.serial));
+  }
   const suggested = new Set<string>();
-  const isFree = (no: string) => !used.includes(no) && !suggested.has(no);
+  const isFree = (no: string) => !used.has(no) && !suggested.has(no);
   const suggest = (no: string): string => (suggested.add(no), no);
+  const cursor = new Map<number, number>();
   const next = (year: number): string | undefined => {
     if (!org) return undefined;
-    let n = parseIndexNo(nextIndexNo(used, org, year))!.serial;
+    let n = cursor.get(year) ?? (highest.get(year) ?? 0) + 1;
     while (!isFree(formatIndexNo(org, year, n))) n++;
+    cursor.set(year, n + 1);
     return suggest(formatIndexNo(org, year, n));
   };
 
