@@ -34,9 +34,9 @@ export const ARTICLE_SIZES = [PHONE_DPR_CAP("(max-width: 599px)", "100vw - 32px"
 export const GALLERY_SIZES = [PHONE_DPR_CAP("(max-width: 599px)", "100vw - 32px"), "(max-width: 599px) calc(100vw - 32px)", "(max-width: 891px) calc(50vw - 24px)", "422px"].join(", ");
 
 /** The justified gallery's geometry from 600 px up (gallery.css): the article column, the gutter, the row height aimed at. */
-export const GALLERY_WIDTH = 860;
-export const GALLERY_GAP = 16;
-export const GALLERY_ROW_TARGET = 240;
+const GALLERY_WIDTH = 860;
+const GALLERY_GAP = 16;
+const GALLERY_ROW_TARGET = 240;
 const MAX_PER_ROW = 4;
 
 /** Aspect ratios gallery.css has a class for (.gallery-ar-50 … .gallery-ar-300, steps of 0.05): a photo is shown at the nearest, cropped by at most a few per cent. */

@@ -21,7 +21,7 @@ function siteMap(ctx: RenderContext): SafeHtml {
 <div class="site-map">
 <ul class="site-map-level site-map-level-0"><li><a href="${ctx.url("/")}">${ctx.columns.home}</a>${columnTree(ctx, ctx.columns.roots, 1)}</li></ul>
 </div>
-<p>另可使用<a href="${ctx.url("/search/")}">站内搜索</a>查找信息。</p>`;
+<p class="site-map-search">找不到要看的信息时，请用 <a href="${ctx.url("/search/")}">站内搜索</a></p>`;
 }
 
 function contact(ctx: RenderContext): SafeHtml {

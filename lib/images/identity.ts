@@ -19,7 +19,7 @@ import { issue, type ContentIssue } from "../content/issues.ts";
 import { EMBLEM_SIZES, FAVICON_ICO, FAVICON_PNGS, IDENTITY_DIR, WEB_MANIFEST } from "./identity-names.ts";
 
 /** One output file: path relative to the site root, and its bytes. */
-export interface IdentityFile {
+interface IdentityFile {
   name: string;
   bytes: Buffer;
 }

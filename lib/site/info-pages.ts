@@ -6,7 +6,7 @@
  */
 import type { SiteConfig } from "../content/schema.ts";
 
-export type InfoPageKey = "sitemap" | "contact" | "statement";
+type InfoPageKey = "sitemap" | "contact" | "statement";
 
 export interface InfoPage {
   key: InfoPageKey;

@@ -72,3 +72,52 @@ test("tap opens the lightbox; a swipe moves to the next photo; Esc closes it", a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("强基铸魂 (nine photos, one portrait): justified rows with no blank area wider than the gutter, no layout shift", async () => {
+  for (const width of [1366, 700]) {
+    const { context, page, problems } = await newPage(browser, { viewport: { width, height: 900 } });
+    await context.addInitScript(() => {
+      (window as unknown as { cls: number }).cls = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) (window as unknown as { cls: number }).cls += e.value;
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    await page.goto(server.url + ARTICLE, { waitUntil: "networkidle" });
+    // Scroll through so every lazy photo loads (a shift would show up now).
+    for (let y = 0; y < 6000; y += 600) await page.evaluate((top) => scrollTo(0, top), y);
+    await page.waitForLoadState("networkidle");
+    const m = await page.evaluate(() => {
+      const gallery = document.querySelector(".gallery")!.getBoundingClientRect();
+      const gutter = parseFloat(getComputedStyle(document.querySelector(".gallery-row")!).columnGap);
+      const rows = [...document.querySelectorAll(".gallery-row")].map((row) => ({
+        photos: [...row.querySelectorAll(".gallery-link img")].map((img) => img.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, height: r.height })),
+        bottom: row.getBoundingClientRect().bottom,
+        top: row.getBoundingClientRect().top,
+      }));
+      return { left: gallery.left, right: gallery.right, gutter, rows, cls: (window as unknown as { cls: number }).cls };
+    });
+    const where = `${width} px`;
+    assert.equal(m.rows.flatMap((r) => r.photos).length, 9, `${where}: nine photos`);
+    assert.ok(m.rows.length >= 3, `${where}: in rows (${m.rows.map((r) => r.photos.length).join("+")})`);
+    m.rows.forEach((row, i) => {
+      const first = row.photos[0]!;
+      const last = row.photos[row.photos.length - 1]!;
+      // Every row fills the column, the last one included: no hole at either end.
+      assert.ok(Math.abs(first.left - m.left) <= 1, `${where} row ${i + 1}: starts at the column's left`);
+      assert.ok(Math.abs(m.right - last.right) <= 1, `${where} row ${i + 1}: ends at the column's right (hole ${m.right - last.right}px)`);
+      for (let k = 1; k < row.photos.length; k++) {
+        const gap = row.photos[k]!.left - row.photos[k - 1]!.right;
+        assert.ok(gap <= m.gutter + 1, `${where} row ${i + 1}: gap ${gap}px between photos`);
+      }
+      const heights = row.photos.map((p) => p.height);
+      assert.ok(Math.max(...heights) - Math.min(...heights) <= 1, `${where} row ${i + 1}: one height (${heights.join(", ")})`);
+      // No photo blown up: a row is at most the height of a 3:2 photo across half the column, plus a quarter.
+      assert.ok(heights[0]! <= ((m.right - m.left) / 2 / 1.5) * 1.25, `${where} row ${i + 1}: height ${heights[0]}`);
+      const next = m.rows[i + 1];
+      if (next) assert.ok(next.top - row.bottom <= m.gutter + 1, `${where}: gap ${next.top - row.bottom}px below row ${i + 1}`);
+    });
+    assert.ok(m.cls < 0.001, `${where}: layout shift ${m.cls}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

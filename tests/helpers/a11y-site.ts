@@ -1,7 +1,7 @@
 /**
  * One small but complete portal for the accessibility, keyboard and 简/繁 tests: every page type
  * (home with 图片新闻, a paginated column list, a section overview, an article with a three-photo
- * gallery, attachments and a table, the search page, the 404 page), built through the real
+ * gallery, attachments and a table, the search page, the 404 page, the 网站地图 page), built through the real
  * pipeline with the Pagefind index, so both editions and their search work as published.
  */
 import assert from "node:assert/strict";
@@ -25,6 +25,7 @@ export const PAGE_TYPES = {
   article: QIANGJI.url,
   search: "search/",
   notFound: "404.html",
+  siteMap: "site-map/",
 } as const;
 
 export async function a11ySite(): Promise<Fixture> {
@@ -83,6 +84,9 @@ export interface SessionOptions {
   javaScriptEnabled?: boolean;
   /** Load axe-core into every page (for pages checked with axe()). */
   axe?: boolean;
+  /** A phone: touch events (page.tap) and a mobile viewport. */
+  hasTouch?: boolean;
+  isMobile?: boolean;
 }
 
 /** A browser context with the reader's stored preferences, and console capture. */
@@ -103,6 +107,8 @@ export async function session(browser: Browser, server: Served, options: Session
     viewport: options.viewport ?? { width: 1280, height: 900 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     javaScriptEnabled: options.javaScriptEnabled ?? true,
+    ...(options.hasTouch ? { hasTouch: true } : {}),
+    ...(options.isMobile ? { isMobile: true } : {}),
   });
   if (options.axe) await preloadAxe(context);
   if (options.care || options.fontSize) {
