@@ -1,6 +1,7 @@
 /**
  * The footer's information pages (lib/site/info-pages.ts): 网站地图 — every column as a nested
- * list of links, for people —, 联系我们 from site.yaml's identity fields, and 网站声明 from
+ * list of links, for people —, 联系我们 from site.yaml's identity fields (the telephone number with
+ * non-breaking hyphens, so it never breaks across lines), and 网站声明 from
  * site.yaml `statement` (plain text, paragraphs separated by blank lines; escaped, never HTML).
  */
 import type { Column } from "../../lib/content/columns.ts";
@@ -31,7 +32,7 @@ function contact(ctx: RenderContext): SafeHtml {
     s.owner ? row("单位名称", s.owner) : "",
     s.address ? row("通信地址", s.address) : "",
     s.postcode ? row("邮政编码", s.postcode) : "",
-    s.phone ? row("联系电话", html`<a href="tel:${s.phone.replace(/[^\d+]/g, "")}">${s.phone}</a>`) : "",
+    s.phone ? row("联系电话", html`<a href="tel:${s.phone.replace(/[^\d+]/g, "")}">${s.phone.replace(/-/g, "\u2011")}</a>`) : "",
     s.email ? row("电子邮箱", html`<a href="mailto:${s.email}">${s.email}</a>`) : "",
   ]}</dl>`;
 }

@@ -117,7 +117,7 @@ describe("identity: emblem, favicon set, badge, footer pages", () => {
     assert.ok(hant.includes('<a href="/zh-hant/news/jydt/">教育動態</a>'));
     const contact = await site.read("contact/index.html");
     assert.ok(contact.includes("<dt>通信地址</dt><dd>测试路 1 号</dd>"));
-    assert.ok(contact.includes('<a href="tel:01000000000">010-00000000</a>'));
+    assert.ok(contact.includes('<a href="tel:01000000000">010\u201100000000</a>'));
     const statement = await site.read("statement/index.html");
     assert.ok(statement.includes("<p>本网站由测试区教育局主办。</p><p>转载请注明来源。</p>"));
   });
