@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { after, before } from "node:test";
 import { launch, newPage, preloadAxe, readHeaders, serve, type Served } from "./browser.ts";
-import { article, fixture, jpeg, type Fixture } from "./fixture.ts";
+import { article, fixture, FIXTURE_SITE, jpeg, type Fixture } from "./fixture.ts";
 
 export const QIANGJI = {
   url: "news/jydt/2024/qiangji-zhuhun/",
@@ -70,7 +70,11 @@ export async function a11ySite(): Promise<Fixture> {
     const day = String((i % 28) + 1).padStart(2, "0");
     files[`content/news/jydt/item-${i}/index.md`] = article({ title: `教育动态第${i}条：学校开展课后服务工作`, date: `2023-05-${day} 10:00`, source: "办公室" });
   }
-  const site = await fixture(files);
+  // The portal's identity (issue #17): emblem and favicon set, 党政机关标识 image, the footer's links and pages.
+  files["content/_data/emblem.svg"] = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="48" fill="#a8071a"/><circle cx="50" cy="50" r="30" fill="#fff"/></svg>`;
+  files["content/_data/badge.svg"] = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 58 70"><rect width="58" height="70" fill="#eee" stroke="#767676"/></svg>`;
+  const identity = `emblem:\n  file: emblem.svg\n  alt: 测试区教育局徽标\nbadge:\n  file: badge.svg\n  alt: 党政机关标识（示意）\njiucuoUrl: https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=1234567890\nstatement: |\n  本网站由测试区教育局主办。\n`;
+  const site = await fixture(files, { site: FIXTURE_SITE + identity });
   await site.build({ search: true });
   if (site.error) throw site.error;
   return site;
