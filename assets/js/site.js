@@ -84,11 +84,14 @@ if (menu) {
 for (const button of document.querySelectorAll("[data-disclosure]")) {
   const target = document.getElementById(button.getAttribute("aria-controls"));
   if (!target) continue;
-  button.addEventListener("click", () => {
-    const open = button.getAttribute("aria-expanded") !== "true";
+  const setOpen = (open) => {
     button.setAttribute("aria-expanded", String(open));
     target.classList.toggle("is-open", open);
-  });
+  };
+  button.addEventListener("click", () => setOpen(button.getAttribute("aria-expanded") !== "true"));
+  // Open from the start when the page's address already sets what it holds (a filtered search).
+  const params = new URLSearchParams(location.search);
+  if ((button.dataset.openWith ?? "").split(" ").some((p) => p && params.get(p))) setOpen(true);
   button.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && button.getAttribute("aria-expanded") === "true") button.click();
   });

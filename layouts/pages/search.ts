@@ -34,7 +34,7 @@ export function searchPage(ctx: RenderContext): string {
   <div class="search-row"><input id="search-q" name="q" type="search" autocomplete="off" enterkeyhint="search" aria-describedby="search-tip" data-search-input><button type="submit">搜索</button></div>
   <p class="search-tip" id="search-tip">可输入简体或繁体，多个关键词用空格分隔。</p>
 </form>
-<button type="button" class="filter-toggle" aria-expanded="false" aria-controls="search-filters" data-disclosure>筛选</button>
+<button type="button" class="filter-toggle" aria-expanded="false" aria-controls="search-filters" data-disclosure data-open-with="${[...SEARCH_FILTERS.map((f) => f.param), "sort"].join(" ")}">筛选</button>
 <div class="search-filters" id="search-filters" data-search-filters hidden></div>
 <p class="search-status" role="status" aria-live="polite" data-search-status><noscript>站内搜索需要启用 JavaScript。</noscript></p>
 <div class="search-hint" data-search-hint>

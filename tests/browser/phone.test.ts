@@ -79,6 +79,11 @@ describe("phone 390×844: the first screen", () => {
       await toggle.tap();
       assert.equal(await shown(page, ".search-filter-set"), false);
       s.assertClean("search");
+      // A filtered search's address opens the filters, so the reader sees what narrows the results.
+      await s.open(`${PAGE_TYPES.search}?q=${encodeURIComponent("强基铸魂")}&sort=date`);
+      await page.waitForSelector(".search-filter-set select", { state: "visible" });
+      assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+      s.assertClean("filtered search");
     } finally {
       await s.close();
     }
