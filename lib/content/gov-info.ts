@@ -463,6 +463,12 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
     cursor.set(year, n + 1);
     return suggest(formatIndexNo(org, year, n));
   };
+  // One new number per document, whichever of its problems proposes it first.
+  const proposed = new Map<string, string | undefined>();
+  const nextFor = (a: GovDoc): string | undefined => {
+    if (!proposed.has(a.file)) proposed.set(a.file, next(a.year));
+    return proposed.get(a.file);
+  };
 
   const byNo = new Map<string, GovDoc[]>();
   for (const a of docs) {
@@ -472,7 +478,7 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
     const numbered = NUMBERED_TYPES.has(a.column.type);
     if (!g.indexNo) {
       if (!numbered || a.draft || !org) continue;
-      const n = next(a.year)!;
+      const n = nextFor(a)!;
       err(
         "gov-missing-index-no",
         "缺少索引号：政务公开文件须有索引号（发布后不再改变）",
@@ -485,7 +491,8 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
     const parts = parseIndexNo(g.indexNo);
     if (!parts) {
       const repaired = repairIndexNo(g.indexNo);
-      const suggestion = repaired && isFree(repaired) ? suggest(repaired) : next(a.year);
+      if (repaired && isFree(repaired) && !proposed.has(a.file)) proposed.set(a.file, suggest(repaired));
+      const suggestion = nextFor(a);
       const example = suggestion ?? `014127394/${a.year}-00001`;
       err(
         "gov-bad-index-no",
@@ -497,7 +504,8 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
     }
     if (org && parts.org !== org) {
       const same = formatIndexNo(org, parts.year, parts.serial);
-      const fix = isFree(same) && parts.year === a.year ? suggest(same) : next(a.year)!;
+      if (isFree(same) && parts.year === a.year && !proposed.has(a.file)) proposed.set(a.file, suggest(same));
+      const fix = nextFor(a)!;
       err(
         "gov-index-no-org",
         `索引号 “${g.indexNo}” 的机构代码 ${parts.org} 与本站的 ${org}（site.yaml 的 orgCode）不一致`,
@@ -506,7 +514,7 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
       );
     }
     if (parts.year !== a.year) {
-      const n = next(a.year);
+      const n = nextFor(a);
       err(
         "gov-index-no-year",
         `索引号 “${g.indexNo}” 的年份 ${parts.year} 与发布时间 ${a.day}（${a.year} 年）不一致`,
@@ -514,13 +522,13 @@ export function checkGovSite(input: GovSiteInput): ContentIssue[] {
         `索引号中的年份是发布年份：${n ? `改成 ${n}（${a.year} 年下一个未用的编号）` : `改成 ${a.year} 年的编号`}，或改正发布时间 / ${n ? `Use ${n} (the next free number for ${a.year})` : "Use a number of the publication year"}, or correct the date.`,
       );
     }
-    if (parts.serial === 0) err("gov-bad-index-no", `索引号 “${g.indexNo}” 的序号不能是 00000`, `索引号 (indexNo) "${g.indexNo}": the serial cannot be 00000`, `改成 ${next(a.year) ?? formatIndexNo(parts.org, parts.year, 1)} / Use the next free number.`);
+    if (parts.serial === 0) err("gov-bad-index-no", `索引号 “${g.indexNo}” 的序号不能是 00000`, `索引号 (indexNo) "${g.indexNo}": the serial cannot be 00000`, `改成 ${nextFor(a) ?? formatIndexNo(parts.org, parts.year, 1)} / Use the next free number.`);
   }
   for (const [no, list] of byNo) {
     if (list.length < 2) continue;
     const first = [...list].sort((x, y) => x.date.toMillis() - y.date.toMillis() || (x.file < y.file ? -1 : 1))[0]!;
     // Each later document is told its new number; with one other, the first names it too.
-    const renumber = new Map(list.filter((a) => a !== first).map((a) => [a, next(a.year)]));
+    const renumber = new Map(list.filter((a) => a !== first).map((a) => [a, nextFor(a)]));
     for (const a of list) {
       const others = list.filter((o) => o !== a).map((o) => o.file).join("、");
       const n = a === first ? (renumber.size === 1 ? [...renumber.values()][0] : undefined) : renumber.get(a);

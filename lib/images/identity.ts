@@ -166,6 +166,21 @@ export async function makeIdentity(model: Pick<ContentModel, "site" | "contentDi
   return { identity: { files: made }, issues };
 }
 
+/** What `npm run check` reports about the identity images (missing, not an image), without making them. */
+export async function identityIssues(model: Pick<ContentModel, "site" | "contentDir" | "root">): Promise<ContentIssue[]> {
+  const issues: ContentIssue[] = [];
+  const relSite = path.relative(model.root, path.join(dataDir(model), "site.yaml")).split(path.sep).join("/");
+  const site = model.site;
+  for (const [field, file] of [
+    ["emblem.file", site.emblem?.file],
+    ["favicon", site.favicon],
+    ["badge.file", site.badge?.file],
+  ] as const) {
+    if (file) await readSource({ field, file, abs: path.resolve(dataDir(model), file) }, relSite, model.root, issues);
+  }
+  return issues;
+}
+
 /** Writes the identity files into the output folder. */
 export async function writeIdentity(identity: SiteIdentity | undefined, outputDir: string): Promise<void> {
   for (const f of identity?.files ?? []) {

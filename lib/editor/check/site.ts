@@ -11,6 +11,7 @@ import { checkColumns } from "./freshness.ts";
 import { checkGongwen } from "./gongwen.ts";
 import { checkBodies, checkReplacedBy } from "./links.ts";
 import { checkPhotos, unlistedPhotos } from "./photos.ts";
+import { identityIssues } from "../../images/identity.ts";
 
 export interface CheckOptions {
   /** Project root; file names in messages are relative to it. */
@@ -57,6 +58,7 @@ export async function checkSite(options: CheckOptions): Promise<CheckResult> {
   const photoIssues = await checkPhotos(model, options);
   issues.push(...photoIssues.issues);
   issues.push(...(await unlistedPhotos(model)));
+  issues.push(...(await identityIssues(model)));
   issues.push(...(await checkBodies(model, options.packageRoot ?? PACKAGE_ROOT)));
   issues.push(...(await checkReplacedBy(model, options.packageRoot ?? PACKAGE_ROOT)));
   issues.push(...checkGongwen(model));
