@@ -169,7 +169,10 @@ export async function makeIdentity(model: Pick<ContentModel, "site" | "contentDi
 /** What `npm run check` reports about the identity images (missing, not an image), without making them. */
 export async function identityIssues(model: Pick<ContentModel, "site" | "contentDir" | "root">): Promise<ContentIssue[]> {
   const issues: ContentIssue[] = [];
-  const relSite = path.relative(model.root, path.join(dataDir(model), "site.yaml")).split(path.sep).join("/");
+  const relSite = path
+    .relative(model.root, path.join(dataDir(model), "site.yaml"))
+    .split(path.sep)
+    .join("/");
   const site = model.site;
   for (const [field, file] of [
     ["emblem.file", site.emblem?.file],
