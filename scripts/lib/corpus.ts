@@ -461,6 +461,9 @@ function draftArticle(r: Rand, index: number, column: Column, opts: CorpusOption
   }
 
   const fm: string[] = ["---", `title: ${JSON.stringify(title)}`, `date: ${date}`, `source: ${source}`];
+  // 政务公开 documents need a 索引号 and a 主题分类 (npm run check refuses them otherwise). Taken
+  // from the index, not the generator, so the rest of the corpus stays what it was.
+  if (column.type === "policy" || column.type === "info") fm.push(...govFrontMatter(index, year));
   if (r() < 0.3) fm.push(`author: ${pick(r, SURNAMES)}${pick(r, ["老师", "明", "静", "华"])}`);
   if (r() < 0.3) fm.push(`summary: ${JSON.stringify(fill(r, pick(r, sentences), year))}`);
   if (r() < 0.3) fm.push(`tags: [${[...new Set(Array.from({ length: int(r, 1, 3) }, () => pick(r, TAGS)))].join(", ")}]`);
@@ -475,6 +478,18 @@ function draftArticle(r: Rand, index: number, column: Column, opts: CorpusOption
   fm.push("---", "");
   const markdown = fm.join("\n") + paragraphs.join("\n\n") + "\n";
   return { column, year, date, slug, title, source, markdown, photos, attachments };
+}
+
+/** The demo's orgCode and 主题分类 (content/_data/site.yaml, columns.yaml). */
+const GOV_ORG = "014127394";
+const GOV_CATEGORIES = ["综合政务", "基础教育", "学前教育", "教师队伍", "人事任免", "财务预算", "规划建设", "卫生与安全"];
+
+/**
+ * 索引号 and 主题分类 lines for a 政务公开 document. The serial is 50001 + the article's index:
+ * unique, and clear of the demo's own numbers (the search tests add the corpus to the demo).
+ */
+export function govFrontMatter(index: number, year: number): string[] {
+  return [`索引号: ${GOV_ORG}/${year}-${String(50_001 + index).padStart(5, "0")}`, `主题分类: ${GOV_CATEGORIES[index % GOV_CATEGORIES.length]}`];
 }
 
 /** A small, valid one-page PDF (distinct bytes per seed). */

@@ -12,7 +12,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 // One seeded generator for every corpus (the benchmark's and the search tests').
-import { int, pick, rng } from "../../scripts/lib/corpus.ts";
+import { govFrontMatter, int, pick, rng } from "../../scripts/lib/corpus.ts";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -194,7 +194,12 @@ export function generateSearchCorpus(options: CorpusOptions = {}): SearchCorpus 
 }
 
 export function articleMarkdown(a: CorpusArticle): string {
-  return `---\ntitle: ${JSON.stringify(a.title)}\ndate: ${a.date}\nsource: ${a.source}\n---\n${a.paragraphs.join("\n\n")}\n`;
+  const gov = a.file.startsWith("content/zwgk/")
+    ? govFrontMatter(Number(/sc-(\d+)/.exec(a.file)![1]) - 1, a.year)
+        .map((l) => `${l}\n`)
+        .join("")
+    : "";
+  return `---\ntitle: ${JSON.stringify(a.title)}\ndate: ${a.date}\nsource: ${a.source}\n${gov}---\n${a.paragraphs.join("\n\n")}\n`;
 }
 
 export async function writeSearchCorpus(root: string, corpus: SearchCorpus): Promise<void> {
