@@ -66,7 +66,13 @@ export function watchConsole(page: Page): string[] {
     if (msg.type() === "error" || msg.type() === "warning") problems.push(`console.${msg.type()}: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ""}`));
+  page.on("requestfailed", (req) => {
+    const error = req.failure()?.errorText ?? "";
+    // The browser's own favicon fetch, cut off because the page navigated on (a GET form sent
+    // before it finished): not something the page asked for. Any other failure is reported.
+    if (error === "net::ERR_ABORTED" && /\/favicon[^/]*\.(png|ico|svg)$/.test(new URL(req.url()).pathname)) return;
+    problems.push(`requestfailed: ${req.url()} ${error}`);
+  });
   return problems;
 }
 
