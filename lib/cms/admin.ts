@@ -61,7 +61,8 @@ body { margin: 0; background: #fff; }
  * Colour fixes for Decap's own screens (axe: text below 4.5:1). Decap styles with emotion, whose
  * class names carry the component's name (stable for the pinned version): #798291/#7b8290 grey
  * → #4f5663 (7.1:1 on white, 6.3:1 on #eff0f4), the publish button's #17a2b8 → #0e7080, the
- * "unsaved" badge's #ff003b → #c8002c.
+ * "unsaved" badge's #ff003b → #c8002c. A field label's colour change on focus is not animated:
+ * half-way through it is grey on blue (2.9:1), and a reader (or axe) can meet it there.
  */
 export const ADMIN_CSS = `/* lib/cms/admin.ts — contrast fixes for Decap CMS ${decapVersion()} */
 [class*="-ButtonText"], [class*="-AppHeaderButton"], [class*="-AppHeaderSiteLink"],
@@ -69,6 +70,7 @@ export const ADMIN_CSS = `/* lib/cms/admin.ts — contrast fixes for Decap CMS $
 [class*="-StyledDropdownButton"][class*="-default"]:not([class*="-DropdownButton"]):not([class*="-AppHeaderQuickNewButton"]) { color: #4f5663 !important; }
 [class*="-textBadgeDanger"], [class*="-badgeDanger"] { color: #a8002a !important; }
 [class*="-StyledDropdownButton"][class*="-DropdownButton"] { background-color: #0e7080 !important; color: #fff !important; }
+[class*="-FieldLabel"] { transition: none !important; }
 `;
 
 /** `decapKey`: the bundle's cache key (lib/cms/decap-bundle.ts), a new URL whenever the bundle changes. */
