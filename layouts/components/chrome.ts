@@ -86,7 +86,7 @@ export function header(ctx: RenderContext, current: Column | undefined, pageUrl:
 </header>`;
 }
 
-/** 访问统计, the footer's last line (nothing below it to push): filled by assets/js/counter.js, hidden until then and whenever the service does not answer. */
+/** 访问统计, the footer's last line: filled by assets/js/counter.js; until then, and whenever the service does not answer, its line is kept but shows nothing (site.css). */
 function counterFigures(): SafeHtml {
   const figures: [string, string][] = [
     ["昨天访问", "yesterday"],

@@ -94,7 +94,8 @@ describe("浏览量 and 访问统计 in Chromium", () => {
     });
     const response = await page.goto(server.url + rel, { waitUntil: "load" });
     assert.equal(response?.status(), 200);
-    await page.waitForSelector("[data-font-tools]:not([hidden])", { timeout: 10_000 });
+    // Attached, not visible: on a phone the tools are behind 菜单.
+    await page.waitForSelector("[data-font-tools]:not([hidden])", { state: "attached", timeout: 10_000 });
     await page.waitForTimeout(200);
     await page.evaluate(() => ((window as unknown as { __shifts: unknown[] }).__shifts = []));
     release();
@@ -173,7 +174,7 @@ describe("浏览量 and 访问统计 in Chromium", () => {
     await page.waitForLoadState("networkidle");
     await page.waitForTimeout(300);
     assert.equal(await page.$eval("[data-counter-page]", (e) => getComputedStyle(e).visibility), "hidden");
-    assert.equal(await page.$eval("[data-counter-site]", (e) => (e as HTMLElement).hidden && getComputedStyle(e).display === "none"), true);
+    assert.equal(await page.$eval("[data-counter-site]", (e) => (e as HTMLElement).hidden && getComputedStyle(e).visibility === "hidden"), true);
     const visible = await page.evaluate(() => document.body.innerText);
     assert.doesNotMatch(visible, /浏览量|访问总数|昨天访问/, "no label, no 0, no placeholder");
     assert.deepEqual(await shifts(page), []);
