@@ -6,6 +6,7 @@ import { basePage } from "./base.ts";
 import { breadcrumb } from "./components/chrome.ts";
 import { gallery, GALLERY_CSS, GALLERY_JS } from "./components/gallery.ts";
 import { GOV_CSS, govInfo, validityHeadline } from "./components/gov-info.ts";
+import { VALIDITY_ZH } from "../lib/content/gov-info.ts";
 import type { RenderContext } from "./context.ts";
 
 export function formatBytes(bytes: number): string {
@@ -83,7 +84,11 @@ export function articlePage(ctx: RenderContext, a: Article, bodyHtml: string): s
   const main = html`<div class="container">
 ${breadcrumb(ctx, a.column, "正文")}
 <article class="article" data-pagefind-body data-pagefind-sort="date:${a.date.toFormat("yyyy-MM-dd'T'HH:mm:ss")}">
-  <span hidden data-pagefind-filter="栏目:${pf(a.column.name)}"></span><span hidden data-pagefind-filter="年份:${String(a.year)}"></span><span hidden data-pagefind-filter="信息来源:${pf(a.source)}"></span>
+  <span hidden data-pagefind-filter="栏目:${pf(a.column.name)}"></span><span hidden data-pagefind-filter="年份:${String(a.year)}"></span><span hidden data-pagefind-filter="信息来源:${pf(a.source)}"></span>${
+    a.gov
+      ? html`<span hidden data-pagefind-filter="有效性:${VALIDITY_ZH[a.gov.validity]}"></span>${a.gov.category ? html`<span hidden data-pagefind-filter="主题分类:${pf(a.gov.category)}"></span>` : ""}`
+      : ""
+  }
   <span hidden data-pagefind-meta="date:${a.day}"></span><span hidden data-pagefind-meta="column:${pf(a.column.name)}"></span><span hidden data-pagefind-meta="source:${pf(a.source)}"></span>${cover ? html`<span hidden data-pagefind-meta="image:${cover}"></span>` : ""}
   <h1 class="article-title" data-pagefind-meta="title">${a.title}</h1>
   <p class="article-meta"><span>信息来源：${a.source}</span>　<span>发布时间：<time datetime="${isoDateTime(a.date)}">${a.day}</time></span>${a.author ? html`　<span>作者：${a.author}</span>` : ""}${ctx.site.counter ? html`<span class="counter-page" data-counter-page hidden>　浏览量：<span data-counter-value="page"></span>次</span>` : ""}</p>${

@@ -57,7 +57,9 @@ export function govTable(a: Article): SafeHtml | "" {
   const row = (label: string, value: SafeHtml | string, keep = false) => html`<tr><th scope="row">${label}</th><td${keep ? html` translate="no"` : ""}>${value === "" ? "—" : value}</td></tr>`;
   const since =
     gov.validity !== "valid" && gov.validitySince ? html`（${sinceLabel(gov.validity).slice(0, 2)}于<time datetime="${formatDay(gov.validitySince)}">${formatDay(gov.validitySince)}</time>）` : "";
-  return html`<table class="gov-info">
+  // Not in the search index as a table (its cells would run together in excerpts): the identifiers
+  // are indexed as one sentence instead (govSearchLine).
+  return html`<table class="gov-info" data-pagefind-ignore>
 <caption>政务公开信息</caption>
 <tbody>
 ${row("索引号", gov.indexNo, true)}
@@ -72,10 +74,21 @@ ${row("主题词", gov.keywords.join("　"))}
 </table>`;
 }
 
-/** Banner then table, each on its own line: the one call from layouts/article.ts (nothing at all on other pages). */
+/**
+ * 索引号 and 文号 for the search index (issue #14: a reader types a 文号, "12号" or a 索引号 and the
+ * document comes first): one hidden sentence, so an excerpt reads "索引号：…，文号：…。" rather
+ * than the table's cells run together. Hidden from readers, who have the table.
+ */
+function govSearchLine(a: Article): SafeHtml | "" {
+  const gov = a.gov!;
+  const parts = [gov.indexNo ? `索引号：${gov.indexNo}` : "", gov.docNo ? `文号：${gov.docNo}` : ""].filter(Boolean);
+  return parts.length ? html`<p hidden class="gov-search-line">${parts.join("，")}。</p>` : "";
+}
+
+/** Banner, table and the search line, each on its own line: the one call from layouts/article.ts (nothing at all on other pages). */
 export function govInfo(ctx: RenderContext, a: Article): SafeHtml | "" {
   if (!a.gov) return "";
-  const parts = [govBanner(ctx, a), govTable(a)].filter((p) => p !== "");
+  const parts = [govBanner(ctx, a), govTable(a), govSearchLine(a)].filter((p) => p !== "");
   return parts.length
     ? html`${parts.map(
         (p) => html`

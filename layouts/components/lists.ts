@@ -13,7 +13,8 @@ export function articleList(ctx: RenderContext, items: readonly Article[], opts:
   )}</ul>`;
 }
 
-export function pagination(ctx: RenderContext, page: ListPage): SafeHtml {
+/** Any paginated list: column lists, 目录 pages (lib/site/catalog.ts). */
+export function pagination(ctx: RenderContext, page: Pick<ListPage, "count" | "number" | "pageUrls" | "total">): SafeHtml {
   if (page.count <= 1) return html``;
   // Unavailable steps stay in place (the row does not jump) as links without href: not focusable,
   // announced as unavailable. 首页/尾页 name their page, so 首页 is not confused with the site's 首页.

@@ -5,6 +5,7 @@ import type { Column } from "../../lib/content/columns.ts";
 import { basePage } from "../base.ts";
 import { breadcrumb } from "../components/chrome.ts";
 import { articleList, pagination } from "../components/lists.ts";
+import { catalogUrlOf } from "../../lib/site/catalog.ts";
 import type { RenderContext } from "../context.ts";
 
 function sideNav(ctx: RenderContext, column: Column) {
@@ -14,6 +15,15 @@ function sideNav(ctx: RenderContext, column: Column) {
   <h2 class="side-title"><a href="${ctx.url(group.url)}">${group.name}</a></h2>
   <ul>${group.children.map((c) => html`<li><a href="${ctx.url(c.url)}"${c === column ? html` aria-current="page"` : ""}>${c.name}</a></li>`)}</ul>
 </nav>`;
+}
+
+/** 政务公开 columns: the way to their 信息公开目录 (lib/site/catalog.ts). */
+function catalogLink(ctx: RenderContext, column: Column) {
+  const url = catalogUrlOf(column, ctx.view);
+  return url
+    ? html`
+<p class="catalog-link"><a href="${ctx.url(url)}">${column.name}信息公开目录</a>：按主题分类、发布机构、年份和有效性查看文件的索引号和文号</p>`
+    : "";
 }
 
 export function listPage(ctx: RenderContext, page: ListPage): string {
@@ -32,7 +42,7 @@ export function listPage(ctx: RenderContext, page: ListPage): string {
       })}</div>`;
   const main = html`<div class="container">
 ${breadcrumb(ctx, column)}
-<h1 class="column-title">${heading}</h1>
+<h1 class="column-title">${heading}</h1>${catalogLink(ctx, column)}
 <div class="column-layout">
 ${sideNav(ctx, column)}
 <div class="column-main">

@@ -16,6 +16,9 @@ export const SEARCH_FILTERS = [
   { param: "column", name: "栏目" },
   { param: "year", name: "年份" },
   { param: "source", name: "信息来源" },
+  // 政务公开 documents only (layouts/article.ts); a site without them shows no such filter.
+  { param: "category", name: "主题分类" },
+  { param: "validity", name: "有效性" },
 ] as const;
 
 /** Results shown at once and per 加载更多. */

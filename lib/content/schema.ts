@@ -101,7 +101,7 @@ export const FIELD_NAMES_ZH: Record<string, string> = {
   keywords: "主题词",
 };
 
-export const COLUMN_TYPES = ["news", "notice", "photo", "policy", "info", "section"] as const;
+export const COLUMN_TYPES = ["news", "notice", "photo", "policy", "info", "report", "guide", "section"] as const;
 
 export interface ColumnInput {
   key: string;

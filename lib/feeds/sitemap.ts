@@ -1,12 +1,13 @@
 /**
  * sitemap.xml (sitemaps.org 0.9) and robots.txt. The sitemap lists the home page, every column
- * page and every published article, each with the date of its newest content as lastmod — never
+ * page, every 信息公开目录 and every published article, each with the date of its newest content as lastmod — never
  * the build time. Past 50,000 URLs (the protocol's limit) sitemap.xml becomes an index of parts.
  */
 import type { DateTime } from "luxon";
 import { isoDateTime } from "../content/dates.ts";
 import type { RenderContext } from "../../layouts/context.ts";
 import { element, textElement, XML_DECLARATION } from "./xml.ts";
+import { catalogUrlOf } from "../site/catalog.ts";
 
 export const SITEMAP_LIMIT = 50_000;
 const NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -20,12 +21,17 @@ export type SitemapContext = Pick<RenderContext, "model" | "view" | "absoluteUrl
 
 const newest = (list: readonly { date: DateTime }[] | undefined): string | undefined => (list?.[0] ? isoDateTime(list[0].date) : undefined);
 
-/** Home, column pages (first page of each list), articles — in that order, deterministic. */
+/** Home, column pages (first page of each list), 目录, articles — in that order, deterministic. */
 export function sitemapUrls(ctx: SitemapContext): SitemapUrl[] {
   const { model, view } = ctx;
   return [
     { loc: ctx.absoluteUrl("/"), lastmod: newest(model.articles) },
     ...model.columns.all.map((c) => ({ loc: ctx.absoluteUrl(c.url), lastmod: newest(view.byColumn.get(c.key)) })),
+    // 信息公开目录 (first page, newest first; its filtered lists are the same documents again).
+    ...model.columns.all.flatMap((c) => {
+      const url = catalogUrlOf(c, view);
+      return url ? [{ loc: ctx.absoluteUrl(url), lastmod: newest(view.byColumn.get(c.key)) }] : [];
+    }),
     ...model.articles.map((a) => ({ loc: ctx.absoluteUrl(a.url), lastmod: isoDateTime(a.date) })),
   ];
 }

@@ -10,6 +10,8 @@ import { listPage } from "../../layouts/pages/list.ts";
 import type { ListPage } from "../site/view.ts";
 import { infoPage } from "../../layouts/pages/info.ts";
 import { infoPages, type InfoPage } from "../site/info-pages.ts";
+import { catalogPage } from "../../layouts/pages/catalog.ts";
+import { catalogPages, type CatalogPage } from "../site/catalog.ts";
 import type { RenderInput } from "./context.ts";
 
 /** What a kind derives its pages from: the validated content and its views (no images needed, so the link check can call it). */
@@ -32,6 +34,7 @@ export interface PageKind<P extends KindPage = KindPage> {
 export const PAGE_KINDS: readonly PageKind[] = [
   { name: "lists", pages: (input) => input.view.listPages, render: listPage } satisfies PageKind<ListPage>,
   { name: "info", pages: (input) => infoPages(input.model.site), render: infoPage } satisfies PageKind<InfoPage>,
+  { name: "catalog", pages: (input) => catalogPages(input.model, input.view), render: catalogPage } satisfies PageKind<CatalogPage>,
 ];
 
 /** The URLs of every page of every kind, in kind order (for the counter's path list, the link check…). */

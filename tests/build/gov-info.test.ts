@@ -64,7 +64,7 @@ describe("政务公开 article pages", () => {
 
   test("the metadata table: a real table, row header cells in the guidance's order, values", async () => {
     const page = await site.read("zwgk/zcwj/2025/shitang-banfa/index.html");
-    const table = page.match(/<table class="gov-info">[\s\S]*?<\/table>/)?.[0];
+    const table = page.match(/<table class="gov-info" data-pagefind-ignore>[\s\S]*?<\/table>/)?.[0];
     assert.ok(table, "table present");
     assert.match(table, /<caption>政务公开信息<\/caption>/);
     const rows = [...table.matchAll(/<tr><th scope="row">([^<]+)<\/th><td( translate="no")?>([\s\S]*?)<\/td><\/tr>/g)].map((m) => [m[1], Boolean(m[2]), m[3]!.replace(/<[^>]+>/g, "")]);
@@ -79,7 +79,7 @@ describe("政务公开 article pages", () => {
       ["主题词", false, "学校食堂　食品安全　陪餐制度"],
     ]);
     // Above the text, with its stylesheet.
-    assert.ok(page.indexOf('<table class="gov-info">') < page.indexOf('<div class="article-body">'));
+    assert.ok(page.indexOf('<table class="gov-info" data-pagefind-ignore>') < page.indexOf('<div class="article-body">'));
     assert.match(page, /<link rel="stylesheet" href="\/assets\/css\/gov\.css\?v=[^"]+">/);
     // No banner on a document in force.
     assert.doesNotMatch(page, /gov-validity"/);
@@ -88,7 +88,7 @@ describe("政务公开 article pages", () => {
 
   test("320 px: no fixed widths in the markup; the stylesheet breaks long values and lays out two columns only from 48em, never in 关怀版", async () => {
     const page = await site.read("zwgk/zcwj/2025/shitang-banfa/index.html");
-    const table = page.match(/<table class="gov-info">[\s\S]*?<\/table>/)![0];
+    const table = page.match(/<table class="gov-info" data-pagefind-ignore>[\s\S]*?<\/table>/)![0];
     assert.doesNotMatch(table, /\b(width|style|colspan|nowrap)=/);
     const css = (await fs.readFile(path.join(import.meta.dirname, "../../assets/css/gov.css"), "utf8")).replace(/\s+/g, " ");
     assert.match(css, /\.gov-info td \{ overflow-wrap: anywhere;/);

@@ -170,7 +170,7 @@ describe("publishing the demo site", () => {
     for (const column of model.columns.all.filter((c) => !c.isLeaf)) assert.ok(!(await listFiles(out)).includes(`${column.path}/feed.xml`));
   });
 
-  test("sitemap.xml lists home, every column and every article with lastmod; robots.txt points to it", async () => {
+  test("sitemap.xml lists home, every column, every 目录 and every article with lastmod; robots.txt points to it", async () => {
     const urlset = parseXml(await fs.readFile(path.join(out, "sitemap.xml"), "utf8"), "sitemap.xml").urlset as { url: { loc: string; lastmod?: string }[] };
     const abs = (p: string) => `${model.site.baseUrl.replace(/\/$/, "")}${model.site.pathPrefix}${p.slice(1)}`;
     const locs = new Map(urlset.url.map((u) => [u.loc, u.lastmod]));
@@ -178,7 +178,10 @@ describe("publishing the demo site", () => {
     assert.ok(locs.has(abs("/")));
     for (const c of model.columns.all) assert.ok(locs.has(abs(c.url)), c.url);
     for (const a of model.articles) assert.match(locs.get(abs(a.url)) ?? "", /^\d{4}-\d\d-\d\dT/, a.url);
-    assert.equal(urlset.url.length, 1 + model.columns.all.length + model.articles.length);
+    // …and the 信息公开目录 of each 政务公开 column and of the 政务公开 section (issue #14).
+    const catalogs = [...locs.keys()].filter((l) => l.endsWith("/ml/"));
+    assert.deepEqual(catalogs.sort(), ["/zwgk/ml/", "/zwgk/zcwj/ml/", "/zwgk/ghjh/ml/", "/zwgk/rsxx/ml/", "/zwgk/ndbg/ml/"].map(abs).sort());
+    assert.equal(urlset.url.length, 1 + model.columns.all.length + catalogs.length + model.articles.length);
     const robots = await fs.readFile(path.join(out, "robots.txt"), "utf8");
     assert.match(robots, new RegExp(`^Sitemap: ${abs("/sitemap.xml").replace(/[.?]/g, "\\$&")}$`, "m"));
   });
