@@ -20,10 +20,16 @@ export const RANKING = { pageLength: 0.3 };
 
 const HAN = /\p{Script=Han}/u;
 const HAN_EDGE = /(?<=\p{Script=Han})|(?=\p{Script=Han})/gu;
+const PUNCT = /\p{P}+/gu;
 
-/** "华罗庚 2031年" → ["华 罗 庚", "2031 年"]: the query's terms as the index holds them. */
+/**
+ * "华罗庚 2031年" → ["华 罗 庚", "2031 年"]: the query's terms as the index holds them.
+ * Punctuation separates terms too: the index gives 〔 and 〕 positions of their own, so
+ * "坛教发〔2024〕12号" is searched as "坛 教 发", "2024", "12 号", each exactly (issue #14).
+ */
 export function indexTerms(query) {
   return query
+    .replace(PUNCT, " ")
     .trim()
     .split(/\s+/)
     .filter(Boolean)

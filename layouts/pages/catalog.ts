@@ -74,7 +74,7 @@ ${breadcrumb(ctx, scope.column, "信息公开目录")}
 ${filterBar(ctx, page)}
 ${table(ctx, page, caption)}
 ${pagination(ctx, page)}
-<p class="catalog-note">索引号、文号为文件的正式编号；点击标题查看全文及其政务公开信息。也可用 <a href="${ctx.url("/search/")}">站内搜索</a> 按文号或索引号查找。</p>
+<p class="catalog-note">索引号、文号为文件的正式编号；点击标题查看全文及其政务公开信息。在页面顶部的搜索框中输入文号（如“12号”）或索引号，也能找到文件。</p>
 </div>`;
   return basePage(
     ctx,

@@ -17,7 +17,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { buildSite, type BuildOptions } from "../../lib/pipeline/build.ts";
-import { bodyOf } from "../../lib/search/input.ts";
+import { indexCopy } from "../../lib/search/input.ts";
 import { int, rng } from "../../scripts/lib/corpus.ts";
 import { launch, newPage, readHeaders, serve, type Served } from "../helpers/browser.ts";
 import { makeSearchSite, type SearchSite } from "../helpers/search-corpus.ts";
@@ -39,14 +39,14 @@ const FALLBACK_CSP = CONTENT_SECURITY_POLICY;
 
 const decode = (html: string) => decodeEntities(html.replace(/<[^>]+>/g, " ")).replace(/\s+/g, " ");
 
-/** Indexed text of every Simplified article page, by URL. */
+/** Indexed text of every Simplified article page, by URL: what Pagefind reads (the index copy, without data-pagefind-ignore parts such as the 政务公开 table). */
 async function articleTexts(out: string, urls: readonly string[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
   for (const url of urls) {
     const html = await fs.readFile(path.join(out, ...url.split("/").filter(Boolean), "index.html"), "utf8");
-    const body = bodyOf(html);
-    assert.ok(body, `no data-pagefind-body element in ${url}`);
-    texts.set(url, decode(body));
+    const copy = indexCopy(html);
+    assert.ok(copy, `no data-pagefind-body element in ${url}`);
+    texts.set(url, decode(copy.slice(copy.indexOf("<body>"))).replace(/\u200B/g, ""));
   }
   return texts;
 }

@@ -232,7 +232,7 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
 
     // Filters: labelled in Traditional, values shown in Traditional, the index's value in the URL.
     const labels = await page.$$eval(".search-filter label", (ls) => ls.map((l) => l.textContent));
-    assert.deepEqual(labels, ["欄目", "年份", "信息來源", "排序"]);
+    assert.deepEqual(labels, ["欄目", "年份", "信息來源", "主題分類", "有效性", "排序"]);
     const column = shown[0]!.column;
     const optionText = await page.$eval(`#search-filter-column option[value="${column}"]`, (o) => o.textContent ?? "");
     assert.ok(optionText.startsWith(hantText(column)), optionText);
@@ -291,7 +291,7 @@ describe("Chinese full-text search (Pagefind 1.6 extended, Chromium)", { timeout
     const { page, context, problems } = await newPage(browser);
     const before = await searchPage(page, "智慧书包");
     const labels = await page.$$eval(".search-filter label", (ls) => ls.map((l) => l.textContent));
-    assert.deepEqual(labels, ["栏目", "年份", "信息来源", "排序"]);
+    assert.deepEqual(labels, ["栏目", "年份", "信息来源", "主题分类", "有效性", "排序"]);
     // Every select is labelled (axe checks this too) and reachable.
     const column = before[0]!.column;
     await page.selectOption("#search-filter-column", column);

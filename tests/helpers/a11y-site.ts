@@ -1,14 +1,14 @@
 /**
  * One small but complete portal for the accessibility, keyboard and 简/繁 tests: every page type
  * (home with 图片新闻, a paginated column list, a section overview, an article with a three-photo
- * gallery, attachments and a table, the search page, the 404 page, the 网站地图 page), built through the real
+ * gallery, attachments and a table, the search page, the 404 page, the 网站地图 page, a 信息公开目录), built through the real
  * pipeline with the Pagefind index, so both editions and their search work as published.
  */
 import assert from "node:assert/strict";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { after, before } from "node:test";
 import { launch, newPage, preloadAxe, readHeaders, serve, type Served } from "./browser.ts";
-import { article, fixture, FIXTURE_SITE, jpeg, type Fixture } from "./fixture.ts";
+import { article, fixture, FIXTURE_COLUMNS, FIXTURE_SITE, jpeg, type Fixture } from "./fixture.ts";
 
 export const QIANGJI = {
   url: "news/jydt/2024/qiangji-zhuhun/",
@@ -26,6 +26,7 @@ export const PAGE_TYPES = {
   search: "search/",
   notFound: "404.html",
   siteMap: "site-map/",
+  catalog: "zwgk/zcwj/ml/",
 } as const;
 
 export async function a11ySite(): Promise<Fixture> {
@@ -63,7 +64,10 @@ export async function a11ySite(): Promise<Fixture> {
       "秋季开学第一课在各校举行。",
     ),
     "content/news/tpxw/kaixue/kaixue.jpg": await jpeg(1200, 800, [200, 160, 40]),
-    "content/zwgk/zcwj/huiji/index.md": article({ title: "关于进一步规范中小学办学行为的通知", date: "2024-03-05", source: "办公室" }, "为进一步规范办学行为，现通知如下。"),
+    "content/zwgk/zcwj/huiji/index.md": article(
+      { title: "关于进一步规范中小学办学行为的通知", date: "2024-03-05", source: "办公室", 索引号: "014127394/2024-00003", 主题分类: "综合政务", 文号: "测教发〔2024〕3号" },
+      "为进一步规范办学行为，现通知如下。",
+    ),
   };
   // 25 more items: the 教育动态 list has two pages (pageSize 20).
   for (let i = 1; i <= 25; i++) {
@@ -74,7 +78,8 @@ export async function a11ySite(): Promise<Fixture> {
   files["content/_data/emblem.svg"] = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><circle cx="50" cy="50" r="48" fill="#a8071a"/><circle cx="50" cy="50" r="30" fill="#fff"/></svg>`;
   files["content/_data/badge.svg"] = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 58 70"><rect width="58" height="70" fill="#eee" stroke="#767676"/></svg>`;
   const identity = `emblem:\n  file: emblem.svg\n  alt: 测试区教育局徽标\nbadge:\n  file: badge.svg\n  alt: 党政机关标识（示意）\njiucuoUrl: https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=1234567890\nstatement: |\n  本网站由测试区教育局主办。\n`;
-  const site = await fixture(files, { site: FIXTURE_SITE + identity });
+  // 政务公开 (issue #14): the org code and 主题分类 its document and the 信息公开目录 need.
+  const site = await fixture(files, { site: `${FIXTURE_SITE}${identity}orgCode: "014127394"\n`, columns: FIXTURE_COLUMNS.replace("home: 首页\n", "home: 首页\ncategories: [综合政务]\n") });
   await site.build({ search: true });
   if (site.error) throw site.error;
   return site;
