@@ -110,6 +110,14 @@ export function largestUrl(img: ProcessedImage, urlPrefix: string): string {
   return top ? prefixed(urlPrefix) + top.name : "";
 }
 
+/** The class that keeps a cropped thumbnail on its subject (lib/images/focus.ts; site.css .focus-*), or "". */
+export function focusClass(img: ProcessedImage): string {
+  const f = img.focus;
+  if (!f) return "";
+  if (f.x !== 50) return `focus-x-${f.x}`;
+  return f.y !== 50 ? `focus-y-${f.y}` : "";
+}
+
 export function picture(img: ProcessedImage, opts: PictureOptions): SafeHtml {
   const prefix = prefixed(opts.urlPrefix);
   const srcset = (ladder: ImageVariant[]) => ladder.map((v) => `${prefix}${v.name} ${v.width}w`).join(", ");

@@ -4,6 +4,7 @@ import { html, type SafeHtml } from "../../lib/html.ts";
 import { isoDateTime } from "../../lib/content/dates.ts";
 import type { ListPage } from "../../lib/site/view.ts";
 import type { RenderContext } from "../context.ts";
+import { focusClass, picture } from "./gallery.ts";
 
 export function articleList(ctx: RenderContext, items: readonly Article[], opts: { showColumn?: boolean } = {}): SafeHtml {
   if (!items.length) return html`<p class="empty">本栏目暂无信息。</p>`;
@@ -11,6 +12,24 @@ export function articleList(ctx: RenderContext, items: readonly Article[], opts:
     (a) =>
       html`<li><a href="${ctx.url(a.url)}">${a.title}</a>${opts.showColumn ? html`<span class="list-column">[${a.column.name}]</span>` : ""}<time datetime="${isoDateTime(a.date)}">${a.day}</time></li>`,
   )}</ul>`;
+}
+
+/** Sizes of a list thumbnail: two per row on phones, four from 48em (assets/css/site.css .photo-list). */
+const PHOTO_LIST_SIZES = "(max-width: 47.99em) 45vw, 270px";
+
+/**
+ * 图片新闻 list (a photo column): each article's cover as a 3:2 thumbnail kept on its subject
+ * (lib/images/focus.ts), then its title and date. The picture sits inside the title's link and
+ * says nothing the title does not: alt="" (one link, one name). Articles without a usable cover
+ * get the title alone, in the same grid. The first row loads at once, the rest lazily.
+ */
+export function photoList(ctx: RenderContext, items: readonly Article[]): SafeHtml {
+  if (!items.length) return html`<p class="empty">本栏目暂无信息。</p>`;
+  return html`<ul class="photo-list">${items.map((a, i) => {
+    const img = a.cover ? ctx.image(a.cover.source) : undefined;
+    const thumb = img ? picture(img, { alt: "", sizes: PHOTO_LIST_SIZES, urlPrefix: ctx.url("/img/"), eager: i < 4, className: focusClass(img) }) : html`<span class="photo-list-blank"></span>`;
+    return html`<li><a href="${ctx.url(a.url)}">${thumb}<span class="photo-list-title">${a.title}</span></a><time datetime="${isoDateTime(a.date)}">${a.day}</time></li>`;
+  })}</ul>`;
 }
 
 /** Any paginated list: column lists, 目录 pages (lib/site/catalog.ts). */

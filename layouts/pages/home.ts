@@ -3,7 +3,7 @@ import { html } from "../../lib/html.ts";
 import { isoDateTime } from "../../lib/content/dates.ts";
 import { basePage } from "../base.ts";
 import { articleList } from "../components/lists.ts";
-import { picture } from "../components/gallery.ts";
+import { focusClass, picture } from "../components/gallery.ts";
 import type { RenderContext } from "../context.ts";
 
 /**
@@ -25,7 +25,7 @@ ${
   <div class="photo-news-head"><h2 class="block-title" id="photo-news-title">图片新闻</h2><p class="strip-controls" data-strip-controls hidden><button type="button" class="strip-button" data-strip-step="-1" aria-controls="photo-news-list">上一张</button><button type="button" class="strip-button" data-strip-step="1" aria-controls="photo-news-list">下一张</button></p></div>
   <ul class="photo-news-list" id="photo-news-list" data-strip>${photoNews.map(
     ({ a, img }, i) =>
-      html`<li><a href="${ctx.url(a.url)}">${picture(img, { alt: "", sizes: PHOTO_NEWS_SIZES, urlPrefix: ctx.url("/img/"), eager: i === 0 })}<span class="photo-news-title">${a.title}</span></a><time datetime="${isoDateTime(a.date)}">${a.day}</time></li>`,
+      html`<li><a href="${ctx.url(a.url)}">${picture(img, { alt: "", sizes: PHOTO_NEWS_SIZES, urlPrefix: ctx.url("/img/"), eager: i === 0, className: focusClass(img) })}<span class="photo-news-title">${a.title}</span></a><time datetime="${isoDateTime(a.date)}">${a.day}</time></li>`,
   )}</ul>
 </section>`
     : ""

@@ -4,7 +4,7 @@ import type { ListPage } from "../../lib/site/view.ts";
 import type { Column } from "../../lib/content/columns.ts";
 import { basePage } from "../base.ts";
 import { breadcrumb } from "../components/chrome.ts";
-import { articleList, pagination } from "../components/lists.ts";
+import { articleList, pagination, photoList } from "../components/lists.ts";
 import { catalogUrlOf } from "../../lib/site/catalog.ts";
 import type { RenderContext } from "../context.ts";
 
@@ -31,7 +31,7 @@ export function listPage(ctx: RenderContext, page: ListPage): string {
   const heading = page.number > 1 ? `${column.name}（第 ${page.number} 页）` : column.name;
   const feed = column.isLeaf ? html`\n<link rel="alternate" type="application/atom+xml" title="${column.name} - ${ctx.site.name}" href="${ctx.url(`${column.url}feed.xml`)}">` : html``;
   const body = column.isLeaf
-    ? html`${articleList(ctx, page.items)}${pagination(ctx, page)}`
+    ? html`${column.type === "photo" ? photoList(ctx, page.items) : articleList(ctx, page.items)}${pagination(ctx, page)}`
     : html`<div class="section-blocks">${column.children.map((child) => {
         const items = (ctx.view.byColumn.get(child.key) ?? []).slice(0, ctx.site.homeItems);
         return html`<section class="block" aria-labelledby="block-${child.key}">

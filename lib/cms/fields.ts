@@ -125,6 +125,18 @@ export function articleFields(options: FieldOptions): CmsField[] {
         { name: "file", label: "照片文件", widget: "image", choose_url: false, hint: "上传相机拍的原图即可（JPEG/PNG/WebP）。" },
         { name: "caption", label: "图片说明", widget: "string", hint: "显示在照片下方，如：部署会现场。" },
         { name: "alt", label: "替代文字", widget: "string", required: false, hint: "给看不见图片的读者的描述（读屏软件朗读）；不填则使用图片说明。" },
+        {
+          name: "focus",
+          label: "焦点",
+          widget: "select",
+          required: false,
+          options: [
+            { label: "上（保留上部，如人像的头部）", value: "top" },
+            { label: "中", value: "center" },
+            { label: "下", value: "bottom" },
+          ],
+          hint: "封面缩略图裁成 3:2 时保留哪一部分；不选则自动识别人物所在位置。",
+        },
       ],
     },
     attachments: {

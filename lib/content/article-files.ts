@@ -7,7 +7,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { ContentIssue } from "./issues.ts";
-import type { Attachment, Photo } from "./model.ts";
+import type { Attachment, Photo, PhotoFocus } from "./model.ts";
 import { resolveInside } from "./paths.ts";
 import { nearNames } from "./suggest.ts";
 
@@ -20,7 +20,7 @@ type Report = (field: string, code: string, zh: string, en: string, fix: string,
 
 interface FileInputs {
   folder: string;
-  photos: readonly { file: string; caption?: string | undefined; alt?: string | undefined }[];
+  photos: readonly { file: string; caption?: string | undefined; alt?: string | undefined; focus?: string | undefined }[];
   attachments: readonly { file: string; label?: string | undefined }[];
   cover: string | undefined;
   title: string;
@@ -37,6 +37,9 @@ interface ArticleFiles {
   cover: Photo | undefined;
   attachments: Attachment[];
 }
+
+/** `focus` values editors may write, in English or Chinese. */
+const FOCUS_VALUES: Record<string, PhotoFocus> = { top: "top", center: "center", bottom: "bottom", 上: "top", 中: "center", 下: "bottom", 上部: "top", 中间: "center", 下部: "bottom" };
 
 /** 第 2 张照片 for photos[1]. */
 const photoOrdinal = (index: number): string => `第 ${index + 1} 张照片`;
@@ -63,7 +66,18 @@ export async function articleFiles(input: FileInputs): Promise<ArticleFiles> {
     }
     const alt = p.alt || caption;
     if (!alt) warn(`photos[${i}].caption`, "missing-alt", `${photoOrdinal(i)} ${p.file} 缺少说明文字（caption），读屏软件无法描述该图`, `photo ${i + 1} (${p.file}) has no caption/alt text`, "为该图片加一行 caption: 图片内容的简短描述 / Add `caption:` describing the photo.", line);
-    photos.push({ file: p.file, source, caption, alt, field });
+    const focus = p.focus === undefined ? undefined : FOCUS_VALUES[p.focus];
+    if (p.focus !== undefined && !focus) {
+      err(
+        `photos[${i}].focus`,
+        "bad-focus",
+        `${photoOrdinal(i)} ${p.file} 的焦点 “${p.focus}” 不认识`,
+        `photo ${i + 1} (${p.file}): focus "${p.focus}" is not one of top, center, bottom`,
+        "写 focus: 上（保留上部，如人像的头部）、中 或 下；不写则自动识别 / Use top, center or bottom (上/中/下), or leave it out to detect it.",
+        line,
+      );
+    }
+    photos.push({ file: p.file, source, caption, alt, field, ...(focus ? { focus } : {}) });
   });
 
   let cover: Photo | undefined = photos[0];

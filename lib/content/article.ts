@@ -73,7 +73,7 @@ export async function validateArticle(ctx: ArticleContext, split: Split): Promis
     }
   }
   // Keys inside photo and attachment items (file, caption, alt / file, label): a misspelt one would be dropped silently.
-  for (const [list, keys] of [["photos", ["file", "caption", "alt"]], ["attachments", ["file", "label"]]] as const) {
+  for (const [list, keys] of [["photos", ["file", "caption", "alt", "focus"]], ["attachments", ["file", "label"]]] as const) {
     const items = data[list];
     if (!Array.isArray(items)) continue;
     items.forEach((item, i) => {

@@ -19,7 +19,12 @@ export interface Photo {
   stat?: { size: number; mtimeMs: number };
   /** Shown in the body as `![说明](文件名)` (lib/content/inline-photos.ts), not again in the gallery. */
   inline?: boolean;
+  /** The editor's crop focus for thumbnails (front matter `focus`); unset: sharp's attention strategy finds it. */
+  focus?: PhotoFocus;
 }
+
+/** Where a cropped thumbnail keeps the photo. */
+export type PhotoFocus = "top" | "center" | "bottom";
 
 export interface Attachment {
   file: string;

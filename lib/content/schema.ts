@@ -13,6 +13,8 @@ export const PhotoSchema = z.union([
     file: text.min(1),
     caption: text.optional(),
     alt: text.optional(),
+    /** Where thumbnails keep the photo when they crop it: top | center | bottom (上/中/下); unset = found by sharp's attention strategy. */
+    focus: text.optional(),
   }),
 ]);
 

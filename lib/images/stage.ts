@@ -15,6 +15,7 @@ import { MissingVariantsError, processImages, publishImages, type PhotoJob, type
 import { terminalProgress } from "./progress.ts";
 import type { ImageStats, ProcessedImage } from "./types.ts";
 import { makeIdentity, writeIdentity, type SiteIdentity } from "./identity.ts";
+import { addCoverFocus } from "./focus.ts";
 
 export interface SiteImages {
   images: Map<string, ProcessedImage>;
@@ -53,6 +54,8 @@ export async function processSiteImages(
   const made = site && contentDir && root ? await makeIdentity({ site, contentDir, root }, options.cacheDir) : undefined;
   if (made?.issues.length) throw new ContentError(made.issues);
   const images = await run(photoJobs(model), options, quiet);
+  // Thumbnails crop covers to 3:2: where to keep each one (./focus.ts).
+  await addCoverFocus(images.images, new Map(model.articles.flatMap((a) => (a.cover ? [[a.cover.source, a.cover.focus] as const] : []))), options.cacheDir);
   return made ? { ...images, identity: made.identity } : images;
 }
 

@@ -15,6 +15,11 @@ export interface ProcessedImage {
   width: number;
   height: number;
   variants: ImageVariant[];
+  /**
+   * Where a 3:2 thumbnail crop keeps this photo, as CSS object-position percentages (./focus.ts):
+   * set for article covers only; undefined means the centre.
+   */
+  focus?: { x: number; y: number };
 }
 
 /** One use of a photo by an article. The same source may appear in several jobs (it is processed once). */
