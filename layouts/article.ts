@@ -8,6 +8,8 @@ import { gallery, GALLERY_CSS, GALLERY_JS } from "./components/gallery.ts";
 import { GOV_CSS, govInfo, validityHeadline } from "./components/gov-info.ts";
 import { VALIDITY_ZH } from "../lib/content/gov-info.ts";
 import type { RenderContext } from "./context.ts";
+import { relatedReading } from "./components/related.ts";
+import { shareTools } from "./components/share.ts";
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -108,8 +110,16 @@ ${raw(bodyHtml)}
         )}</ul></section>`
       : ""
   }
-  ${a.tags.length ? html`<p class="article-tags">标签：${a.tags.map((t) => html`<span class="tag">${t}</span>`)}</p>` : ""}
+  ${
+    a.tags.length
+      ? html`<p class="article-tags">标签：${a.tags.map((t) => {
+          const tag = ctx.view.tags.byName.get(t);
+          return tag ? html`<a class="tag" href="${ctx.url(tag.url)}">${t}</a>` : html`<span class="tag">${t}</span>`;
+        })}</p>`
+      : ""
+  }
 </article>
+${shareTools(ctx.absoluteUrl(a.url))}
 <div class="article-tools" data-pagefind-ignore>
   <button type="button" class="tool-button" data-print hidden>打印本页</button>
   <a class="tool-link" href="${ctx.url(a.column.url)}">返回列表</a>
@@ -118,6 +128,7 @@ ${raw(bodyHtml)}
   <p>上一篇：${prev ? html`<a href="${ctx.url(prev.url)}" rel="prev">${prev.title}</a>` : "没有了"}</p>
   <p>下一篇：${next ? html`<a href="${ctx.url(next.url)}" rel="next">${next.title}</a>` : "没有了"}</p>
 </nav>
+${relatedReading(ctx, a)}
 <p class="print-only print-source">本文网址：${ctx.absoluteUrl(a.url)}　发布时间：${a.day}</p>
 </div>`;
   return basePage(

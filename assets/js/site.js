@@ -122,3 +122,50 @@ if (strip && stripControls) {
   addEventListener("resize", update);
   update();
 }
+
+// 复制链接 (layouts/components/share.ts): the Clipboard API where the page may use it, else the
+// older copy command on the selected URL; if neither works the URL is left selected in the
+// 分享到微信 panel with a hint to press Ctrl+C. The result is announced (role="status"); its
+// words come from the page, so the 繁體 edition says them in 繁體.
+const copy = document.querySelector("[data-copy-link]");
+if (copy) {
+  const status = document.querySelector("[data-copy-status]");
+  const url = copy.getAttribute("data-copy-link");
+  const legacyCopy = () => {
+    const field = document.createElement("textarea");
+    field.value = url;
+    field.setAttribute("readonly", "");
+    field.className = "visually-hidden";
+    document.body.append(field);
+    field.select();
+    let ok = false;
+    try {
+      ok = document.execCommand("copy");
+    } catch {
+      ok = false;
+    }
+    field.remove();
+    return ok;
+  };
+  copy.hidden = false;
+  copy.addEventListener("click", async () => {
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      ok = true;
+    } catch {
+      ok = legacyCopy();
+    }
+    if (ok) {
+      status.textContent = copy.dataset.copied;
+    } else {
+      const panel = document.querySelector(".share-wechat");
+      if (panel) panel.open = true;
+      const text = document.querySelector("[data-share-url]");
+      if (text) getSelection()?.selectAllChildren(text);
+      status.textContent = copy.dataset.copyManual;
+    }
+    clearTimeout(copy.statusTimer);
+    copy.statusTimer = setTimeout(() => (status.textContent = ""), 6000);
+  });
+}

@@ -13,10 +13,12 @@ export interface Crumb {
 }
 
 /** 您现在的位置：首页 > 教育局 > 新闻中心 > 教育动态 > 正文 — every level but the last is a link. */
-export function breadcrumb(ctx: RenderContext, column: Column | undefined, tail?: string): SafeHtml {
+/** `tail`: the page's own name after the column trail, or further crumbs (the last one is the page). */
+export function breadcrumb(ctx: RenderContext, column: Column | undefined, tail?: string | readonly Crumb[]): SafeHtml {
   const crumbs: Crumb[] = [{ name: ctx.columns.home, url: "/" }];
   for (const c of column?.trail ?? []) crumbs.push({ name: c.name, url: c.url });
-  if (tail) crumbs.push({ name: tail });
+  if (typeof tail === "string") crumbs.push({ name: tail });
+  else if (tail) crumbs.push(...tail);
   const last = crumbs.length - 1;
   return html`<nav class="breadcrumb" aria-label="当前位置"><span class="breadcrumb-label">您现在的位置：</span><ol>${crumbs.map(
     (c, i) => html`<li>${i === last ? html`<span aria-current="page">${c.name}</span>` : html`<a href="${ctx.url(c.url!)}">${c.name}</a>`}</li>`,

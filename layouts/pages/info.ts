@@ -7,6 +7,7 @@
 import type { Column } from "../../lib/content/columns.ts";
 import { html, type SafeHtml } from "../../lib/html.ts";
 import type { InfoPage } from "../../lib/site/info-pages.ts";
+import { TAGS_URL } from "../../lib/site/tags.ts";
 import { basePage } from "../base.ts";
 import { breadcrumb } from "../components/chrome.ts";
 import type { RenderContext } from "../context.ts";
@@ -22,6 +23,7 @@ function siteMap(ctx: RenderContext): SafeHtml {
 <div class="site-map">
 <ul class="site-map-level site-map-level-0"><li><a href="${ctx.url("/")}">${ctx.columns.home}</a>${columnTree(ctx, ctx.columns.roots, 1)}</li></ul>
 </div>
+${ctx.view.tags.all.length ? html`<p class="site-map-tags">按主题查看文章：<a href="${ctx.url(TAGS_URL)}">全部标签</a></p>` : ""}
 <p class="site-map-search">找不到要看的信息时，请用 <a href="${ctx.url("/search/")}">站内搜索</a></p>`;
 }
 

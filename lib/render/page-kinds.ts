@@ -12,6 +12,8 @@ import { infoPage } from "../../layouts/pages/info.ts";
 import { infoPages, type InfoPage } from "../site/info-pages.ts";
 import { catalogPage } from "../../layouts/pages/catalog.ts";
 import { catalogPages, type CatalogPage } from "../site/catalog.ts";
+import { tagPage } from "../../layouts/pages/tag.ts";
+import { tagPages, type TagPage } from "../site/tags.ts";
 import type { RenderInput } from "./context.ts";
 
 /** What a kind derives its pages from: the validated content and its views (no images needed, so the link check can call it). */
@@ -35,6 +37,7 @@ export const PAGE_KINDS: readonly PageKind[] = [
   { name: "lists", pages: (input) => input.view.listPages, render: listPage } satisfies PageKind<ListPage>,
   { name: "info", pages: (input) => infoPages(input.model.site), render: infoPage } satisfies PageKind<InfoPage>,
   { name: "catalog", pages: (input) => catalogPages(input.model, input.view), render: catalogPage } satisfies PageKind<CatalogPage>,
+  { name: "tags", pages: (input) => tagPages(input.model, input.view.tags), render: tagPage } satisfies PageKind<TagPage>,
 ];
 
 /** The URLs of every page of every kind, in kind order (for the counter's path list, the link check…). */

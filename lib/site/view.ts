@@ -5,6 +5,8 @@
  */
 import type { Column } from "../content/columns.ts";
 import type { Article, ContentModel } from "../content/load.ts";
+import { relatedArticles } from "./related.ts";
+import { siteTags, type SiteTags } from "./tags.ts";
 
 export interface ListPage {
   column: Column;
@@ -34,6 +36,10 @@ export interface SiteView {
   withPhotos: Article[];
   firstYear: number;
   lastYear: number;
+  /** Every tag with its articles (lib/site/tags.ts). */
+  tags: SiteTags;
+  /** 相关阅读 of an article (lib/site/related.ts). */
+  related(a: Article): Article[];
   /** Top-level navigation: the children of a single pathless root, else the roots. */
   nav: Column[];
 }
@@ -46,10 +52,16 @@ export function buildView(model: ContentModel): SiteView {
   for (const a of model.articles) for (const c of a.column.trail) byColumn.get(c.key)!.push(a);
 
   const neighbours = new Map<Article, Neighbours>();
+  const place = new Map<Article, number>();
   for (const column of model.columns.leaves) {
     const list = byColumn.get(column.key)!;
-    list.forEach((a, i) => neighbours.set(a, { prev: list[i - 1], next: list[i + 1] }));
+    list.forEach((a, i) => {
+      neighbours.set(a, { prev: list[i - 1], next: list[i + 1] });
+      place.set(a, i);
+    });
   }
+  const tags = siteTags(model.articles);
+  const related = (a: Article) => relatedArticles(a, tags, byColumn.get(a.column.key) ?? [], place.get(a) ?? -1);
 
   const size = model.site.pageSize;
   const listPages: ListPage[] = [];
@@ -70,5 +82,5 @@ export function buildView(model: ContentModel): SiteView {
   const firstYear = model.site.firstYear ?? (years.length ? years[years.length - 1]! : lastYear);
   const roots = model.columns.roots;
   const nav = roots.length === 1 && roots[0]!.children.length ? roots[0]!.children : roots;
-  return { byColumn, listPages, neighbours, withPhotos: model.articles.filter((a) => a.cover), firstYear, lastYear, nav };
+  return { byColumn, listPages, neighbours, withPhotos: model.articles.filter((a) => a.cover), tags, related, firstYear, lastYear, nav };
 }

@@ -1,7 +1,7 @@
 /**
  * One small but complete portal for the accessibility, keyboard and 简/繁 tests: every page type
  * (home with 图片新闻, a paginated column list, a section overview, an article with a three-photo
- * gallery, attachments and a table, the search page, the 404 page, the 网站地图 page, a 信息公开目录), built through the real
+ * gallery, attachments and a table, the search page, the 404 page, the 网站地图 page, a 信息公开目录, the 图片新闻 list, the tag index and a tag), built through the real
  * pipeline with the Pagefind index, so both editions and their search work as published.
  */
 import assert from "node:assert/strict";
@@ -27,6 +27,9 @@ export const PAGE_TYPES = {
   notFound: "404.html",
   siteMap: "site-map/",
   catalog: "zwgk/zcwj/ml/",
+  photoList: "news/tpxw/",
+  tags: "tags/",
+  tag: "tags/dang-jian/",
 } as const;
 
 export async function a11ySite(): Promise<Fixture> {
