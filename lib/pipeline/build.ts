@@ -28,6 +28,7 @@ import type { SearchBuildStats } from "../search/plugin.ts";
 import { indexSearch, sitePlan } from "../search/stage.ts";
 import { linkOrCopy } from "../util/link-or-copy.ts";
 import { discard, swapIn, tempOutputFor, unwrap } from "./publish.ts";
+import { loadQrCache, QR_CACHE_FILE, saveQrCache } from "../util/qr-svg.ts";
 
 /** The generator's own folder: assets/ ship with it, not with each site. */
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -161,7 +162,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let done: Awaited<ReturnType<typeof completeOutput>>;
   let heldBack: HoldBackOutcome | undefined;
   try {
-    await timed("render", () => renderSite(renderOptionsFor(site, options, temp)), temp);
+    // Share QR codes of unchanged URLs come from the last build (lib/util/qr-svg.ts).
+    const qrCache = path.join(site.root, ".cache", QR_CACHE_FILE);
+    await timed(
+      "render",
+      async () => {
+        await loadQrCache(qrCache);
+        await renderSite(renderOptionsFor(site, options, temp));
+        await saveQrCache(qrCache).catch(() => undefined);
+      },
+      temp,
+    );
     done = await completeOutput(site, options, temp, options.inPlace ? undefined : outputDir, timed);
     const held = site.model.heldBack;
     if (held)

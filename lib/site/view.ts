@@ -61,7 +61,13 @@ export function buildView(model: ContentModel): SiteView {
     });
   }
   const tags = siteTags(model.articles);
-  const related = (a: Article) => relatedArticles(a, tags, byColumn.get(a.column.key) ?? [], place.get(a) ?? -1);
+  // Asked for by both editions' pages: computed once per article.
+  const relatedOf = new Map<Article, Article[]>();
+  const related = (a: Article) => {
+    let list = relatedOf.get(a);
+    if (!list) relatedOf.set(a, (list = relatedArticles(a, tags, byColumn.get(a.column.key) ?? [], place.get(a) ?? -1)));
+    return list;
+  };
 
   const size = model.site.pageSize;
   const listPages: ListPage[] = [];

@@ -3,7 +3,7 @@
  * column and ten years, written deterministically from a seed (same options → same bytes, so
  * the image cache and Eleventy see "the same site" across runs).
  *
- *   <out>/content/_data/{site,columns}.yaml   copied from the repository's content/_data
+ *   <out>/content/_data/                    copied from the repository's content/_data (yaml, identity images)
  *   <out>/content/<column path>/<year>/<slug>/index.md
  *   <out>/content/…/<slug>/IMG_1234.JPG        --photos-per-article M camera-like JPEGs (scripts/lib/photos)
  *   <out>/content/…/<slug>/附件1：….pdf        small valid PDFs on notices / policy / info columns
@@ -41,7 +41,11 @@ export interface CorpusOptions {
   log?: (line: string) => void;
 }
 
+/** Bump when what a corpus holds changes (2: content/_data copied whole, with the identity images): an older corpus is written again. */
+const CORPUS_FORMAT = 2;
+
 export interface CorpusSummary {
+  format: number;
   options: Omit<CorpusOptions, "out" | "repoRoot" | "log">;
   articles: number;
   photos: number;
@@ -525,7 +529,9 @@ export async function generateCorpus(opts: CorpusOptions): Promise<CorpusSummary
   await fs.rm(content, { recursive: true, force: true });
   await fs.rm(path.join(out, "corpus.json"), { force: true });
   await fs.mkdir(path.join(content, "_data"), { recursive: true });
-  for (const f of ["site.yaml", "columns.yaml"]) await fs.copyFile(path.join(opts.repoRoot, "content", "_data", f), path.join(content, "_data", f));
+  // Everything in _data: site.yaml, columns.yaml and the identity images site.yaml names (emblem, favicon, badge).
+  const dataDir = path.join(opts.repoRoot, "content", "_data");
+  for (const f of await fs.readdir(dataDir, { withFileTypes: true })) if (f.isFile()) await fs.copyFile(path.join(dataDir, f.name), path.join(content, "_data", f.name));
 
   const columnsData = ColumnsFileSchema.parse(yaml.load(await fs.readFile(path.join(content, "_data", "columns.yaml"), "utf8"), { schema: yaml.CORE_SCHEMA }));
   const leaves = buildColumnTree(columnsData.home, columnsData.columns).tree.leaves;
@@ -573,6 +579,7 @@ export async function generateCorpus(opts: CorpusOptions): Promise<CorpusSummary
 
   const { out: _o, repoRoot: _r, log: _l, ...rest } = opts;
   const summary: CorpusSummary = {
+    format: CORPUS_FORMAT,
     options: rest,
     articles: drafts.length,
     photos: photoJobs.length,
@@ -591,7 +598,7 @@ export async function generateCorpus(opts: CorpusOptions): Promise<CorpusSummary
 export async function existingCorpus(out: string, opts: Omit<CorpusOptions, "out" | "repoRoot" | "log">): Promise<CorpusSummary | undefined> {
   try {
     const summary = JSON.parse(await fs.readFile(path.join(out, "corpus.json"), "utf8")) as CorpusSummary;
-    return canonical(summary.options) === canonical(opts) ? summary : undefined;
+    return summary.format === CORPUS_FORMAT && canonical(summary.options) === canonical(opts) ? summary : undefined;
   } catch {
     return undefined;
   }
