@@ -1,8 +1,9 @@
 /**
  * Starting and stopping the service (used by scripts/counter.ts, the tests and the benchmark).
  */
+import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import type { CounterConfig } from "./config.ts";
 import { PathListSource } from "./paths.ts";
 import { openPostgres } from "./pg.ts";
@@ -39,13 +40,19 @@ export async function startCounter(config: CounterConfig, options: { log?: (m: s
     healthDetail: process.env.COUNTER_HEALTH_DETAIL === "1",
     log,
   });
-  const server = serve({ fetch: service.app.fetch, hostname: config.host, port: config.port });
+  // The two endpoints of every page view are answered from node:http (service.handleNode); the
+  // rest — /healthz, CORS preflight, 404/405 — goes through Hono's Node adapter.
+  const viaHono = getRequestListener(service.app.fetch);
+  const server = http.createServer((req, res) => {
+    if (!service.handleNode(req, res)) void viaHono(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
+    server.listen(config.port, config.host);
   });
   // Keep-alive connections from a proxy or a load generator: do not let idle ones pile up.
-  if ("keepAliveTimeout" in server) (server as { keepAliveTimeout: number }).keepAliveTimeout = 10_000;
+  server.keepAliveTimeout = 10_000;
   const port = (server.address() as AddressInfo).port;
   let closed: Promise<void> | undefined;
   return {
@@ -58,11 +65,10 @@ export async function startCounter(config: CounterConfig, options: { log?: (m: s
       (closed ??= (async () => {
         paths.close();
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        const s = server as unknown as { closeIdleConnections?(): void; closeAllConnections?(): void };
-        s.closeIdleConnections?.();
+        server.closeIdleConnections();
         // Views already received are written (and answered) before the database closes.
         await service.drain();
-        const force = setTimeout(() => s.closeAllConnections?.(), 2000);
+        const force = setTimeout(() => server.closeAllConnections(), 2000);
         await stopped;
         clearTimeout(force);
         await store.close();

@@ -10,7 +10,14 @@
  *
  * Nothing about a visitor is stored but a salted daily key (privacy.ts); no cookies are read or set.
  * Every error is a short JSON reason with a 4xx/5xx status, never a stack trace.
+ *
+ * The two endpoints every page view calls are written once, framework-free (`postView`,
+ * `getStats`), and reached two ways: through Hono like every route (tests, `app.request`) and,
+ * when the service runs on node:http (server.ts), through `handleNode`, which answers them straight
+ * from the IncomingMessage: Hono's Request/Response adaptation cost more CPU per request than the
+ * counting itself (docs/performance.md, View counter).
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -43,8 +50,28 @@ export interface CounterServiceOptions {
   healthDetail?: boolean;
 }
 
+/** What the two hot endpoints read of a request, from Hono or from node:http. */
+interface Incoming {
+  /** A request header by its lower-case name. */
+  header(name: string): string | undefined;
+  /** The peer's address. */
+  remote: string;
+}
+
+/** An answer: a status, extra headers and a JSON body (none: empty). */
+interface Outgoing {
+  status: number;
+  headers?: Record<string, string>;
+  json?: unknown;
+}
+
 export interface CounterService {
   app: Hono;
+  /**
+   * Answers POST /v1/views and GET /v1/stats from node:http directly; false for any other
+   * request (the caller hands it to Hono).
+   */
+  handleNode(req: IncomingMessage, res: ServerResponse): boolean;
   /** Waits for queued views to be written. */
   drain(): Promise<void>;
   stats: { recorded: number; counted: number; batches: number };
@@ -95,33 +122,104 @@ export function createCounterService(options: CounterServiceOptions): CounterSer
     return figures;
   }
 
-  function clientAddress(c: Context): string {
+  function clientAddress(req: Incoming): string {
+    const xff = req.header("x-forwarded-for");
+    if (xff && (trust === "always" || (trust === "loopback" && LOOPBACK.test(req.remote)))) {
+      const last = xff.split(",").pop()!.trim();
+      if (last) return last;
+    }
+    return req.remote;
+  }
+
+  /** A Hono request as the endpoints read it. */
+  function fromHono(c: Context): Incoming {
     let remote = "";
     try {
       remote = getConnInfo(c).remote.address ?? "";
     } catch {
       remote = "";
     }
-    const xff = c.req.header("x-forwarded-for");
-    if (xff && (trust === "always" || (trust === "loopback" && LOOPBACK.test(remote)))) {
-      const last = xff.split(",").pop()!.trim();
-      if (last) return last;
-    }
-    return remote;
+    return { header: (name) => c.req.header(name), remote };
   }
 
   const fail = (c: Context, status: 400 | 403 | 404 | 405 | 413 | 415 | 429 | 500 | 503, error: string) => c.json({ error }, status);
 
   /** Same origin (behind the site's nginx) or an allowed one; requests without Origin are not from pages of other sites. */
-  function originAllowed(c: Context): boolean {
-    const origin = c.req.header("origin");
+  function originAllowed(req: Incoming): boolean {
+    const origin = req.header("origin");
     if (!origin || allow.has(origin)) return true;
-    const host = c.req.header("x-forwarded-host") ?? c.req.header("host");
+    const host = req.header("x-forwarded-host") ?? req.header("host");
     try {
       return !!host && new URL(origin).host === host;
     } catch {
       return false;
     }
+  }
+
+  const error = (status: number, message: string, headers?: Record<string, string>): Outgoing => ({ status, json: { error: message }, ...(headers ? { headers } : {}) });
+
+  /** POST /v1/views: `body` reads the request body (already limited to MAX_BODY_BYTES). */
+  async function postView(req: Incoming, body: () => Promise<string>): Promise<Outgoing> {
+    const client = clientAddress(req);
+    const wait = limiter.take(client, now());
+    if (wait) return error(429, "too many requests", { "Retry-After": String(wait) });
+    if (!originAllowed(req)) return error(403, "origin not allowed");
+    const type = (req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type !== "text/plain" && type !== "application/json" && type !== "") return error(415, "send JSON as text/plain or application/json");
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await body());
+    } catch {
+      return error(400, "bad JSON");
+    }
+    const requested = (parsed as { path?: unknown } | null)?.path;
+    if (typeof requested !== "string" || !requested) return error(400, 'expected {"path": "/…/"}');
+    const list = options.paths();
+    if (!list) return error(503, "no countable-path list loaded");
+    const key = list.keyFor(requested);
+    if (!key) return error(404, "unknown path");
+    const ua = req.header("user-agent");
+    if (isBot({ userAgent: ua, purpose: req.header("sec-purpose") ?? req.header("purpose") })) return { status: 204 };
+    const period = currentPeriod();
+    const visitor = visitorKey(await salt(period.today), client, ua ?? "", key);
+    await batcher.add({ key, visitor, day: period.today, month: period.month });
+    return { status: 204 };
+  }
+
+  /** GET /v1/stats?path=… */
+  async function getStats(req: Incoming, requested: string | undefined): Promise<Outgoing> {
+    const client = clientAddress(req);
+    const wait = limiter.take(client, now());
+    if (wait) return error(429, "too many requests", { "Retry-After": String(wait) });
+    if (requested !== undefined && requested.length > 1024) return error(400, "path too long");
+    const period = currentPeriod();
+    const list = options.paths();
+    const key = requested ? list?.keyFor(requested) : undefined;
+    const ua = req.header("user-agent");
+    const bot = isBot({ userAgent: ua, purpose: req.header("sec-purpose") ?? req.header("purpose") });
+    const site = { ...(await siteFigures(period)) };
+    let page: number | null = null;
+    let record = false;
+    if (key) {
+      const visitor = visitorKey(await salt(period.today), client, ua ?? "", key);
+      const pv = await store.pageView(period.today, key, visitor);
+      page = pv.page;
+      record = !pv.seen && !bot;
+      if (record) {
+        // The view being made: its beacon follows this answer.
+        page++;
+        site.today++;
+        site.month++;
+        site.total++;
+      }
+    }
+    return { status: 200, json: { page, site, record } };
+  }
+
+  /** Hono's answer for an Outgoing (the middleware adds the common headers). */
+  function toHono(c: Context, out: Outgoing): Response {
+    for (const [k, v] of Object.entries(out.headers ?? {})) c.header(k, v);
+    return out.json === undefined ? c.body(null, out.status as 204) : c.json(out.json, out.status as 200);
   }
 
   const app = new Hono();
@@ -176,68 +274,11 @@ export function createCounterService(options: CounterServiceOptions): CounterSer
     return c.body(null, 204);
   });
 
-  app.post("/v1/views", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 413, `body larger than ${MAX_BODY_BYTES} bytes`) }), async (c) => {
-    const client = clientAddress(c);
-    const wait = limiter.take(client, now());
-    if (wait) {
-      c.header("Retry-After", String(wait));
-      return fail(c, 429, "too many requests");
-    }
-    if (!originAllowed(c)) return fail(c, 403, "origin not allowed");
-    const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-    if (type !== "text/plain" && type !== "application/json" && type !== "") return fail(c, 415, "send JSON as text/plain or application/json");
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch {
-      return fail(c, 400, "bad JSON");
-    }
-    const requested = (body as { path?: unknown } | null)?.path;
-    if (typeof requested !== "string" || !requested) return fail(c, 400, 'expected {"path": "/…/"}');
-    const list = options.paths();
-    if (!list) return fail(c, 503, "no countable-path list loaded");
-    const key = list.keyFor(requested);
-    if (!key) return fail(c, 404, "unknown path");
-    const ua = c.req.header("user-agent");
-    if (isBot({ userAgent: ua, purpose: c.req.header("sec-purpose") ?? c.req.header("purpose") })) return c.body(null, 204);
-    const period = currentPeriod();
-    const visitor = visitorKey(await salt(period.today), client, ua ?? "", key);
-    await batcher.add({ key, visitor, day: period.today, month: period.month });
-    return c.body(null, 204);
-  });
+  app.post("/v1/views", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => fail(c, 413, `body larger than ${MAX_BODY_BYTES} bytes`) }), async (c) =>
+    toHono(c, await postView(fromHono(c), () => c.req.text())),
+  );
 
-  app.get("/v1/stats", async (c) => {
-    const client = clientAddress(c);
-    const wait = limiter.take(client, now());
-    if (wait) {
-      c.header("Retry-After", String(wait));
-      return fail(c, 429, "too many requests");
-    }
-    const requested = c.req.query("path");
-    if (requested !== undefined && requested.length > 1024) return fail(c, 400, "path too long");
-    const period = currentPeriod();
-    const list = options.paths();
-    const key = requested ? list?.keyFor(requested) : undefined;
-    const ua = c.req.header("user-agent");
-    const bot = isBot({ userAgent: ua, purpose: c.req.header("sec-purpose") ?? c.req.header("purpose") });
-    const site = { ...(await siteFigures(period)) };
-    let page: number | null = null;
-    let record = false;
-    if (key) {
-      const visitor = visitorKey(await salt(period.today), client, ua ?? "", key);
-      const pv = await store.pageView(period.today, key, visitor);
-      page = pv.page;
-      record = !pv.seen && !bot;
-      if (record) {
-        // The view being made: its beacon follows this answer.
-        page++;
-        site.today++;
-        site.month++;
-        site.total++;
-      }
-    }
-    return c.json({ page, site, record });
-  });
+  app.get("/v1/stats", async (c) => toHono(c, await getStats(fromHono(c), c.req.query("path"))));
 
   for (const p of ["/v1/views", "/v1/stats", "/healthz"]) {
     app.all(p, (c) => {
@@ -246,5 +287,73 @@ export function createCounterService(options: CounterServiceOptions): CounterSer
     });
   }
 
-  return { app, drain: () => batcher.drain(), stats };
+  /** Writes an answer with the headers the Hono middleware would add. */
+  function send(req: IncomingMessage, res: ServerResponse, out: Outgoing): void {
+    const headers: Record<string, string> = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", ...out.headers };
+    const origin = req.headers.origin;
+    if (origin && allow.has(origin)) {
+      headers["Access-Control-Allow-Origin"] = origin;
+      headers["Vary"] = "Origin";
+    }
+    if (out.json === undefined) {
+      res.writeHead(out.status, headers).end();
+      return;
+    }
+    const body = JSON.stringify(out.json);
+    headers["Content-Type"] = "application/json";
+    headers["Content-Length"] = String(Buffer.byteLength(body));
+    res.writeHead(out.status, headers).end(body);
+  }
+
+  /** The body as text, at most MAX_BODY_BYTES; undefined when longer (the rest is discarded). */
+  function readBody(req: IncomingMessage): Promise<string | undefined> {
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      return Promise.resolve(undefined);
+    }
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      });
+      req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
+      req.on("error", reject);
+    });
+  }
+
+  function handleNode(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = req.url ?? "";
+    const q = url.indexOf("?");
+    const pathname = q < 0 ? url : url.slice(0, q);
+    const isView = req.method === "POST" && pathname === "/v1/views";
+    const isStats = req.method === "GET" && pathname === "/v1/stats";
+    if (!isView && !isStats) return false;
+    const incoming: Incoming = {
+      header: (name) => {
+        const v = req.headers[name];
+        return Array.isArray(v) ? v.join(", ") : v;
+      },
+      remote: req.socket.remoteAddress ?? "",
+    };
+    const answer = async (): Promise<Outgoing> => {
+      if (isStats) return getStats(incoming, q < 0 ? undefined : (new URLSearchParams(url.slice(q + 1)).get("path") ?? undefined));
+      const text = await readBody(req);
+      if (text === undefined) return error(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+      return postView(incoming, async () => text);
+    };
+    answer().then(
+      (out) => send(req, res, out),
+      (err: unknown) => {
+        log(`counter: ${req.method} ${pathname}: ${err instanceof Error ? err.message : String(err)}`);
+        if (!res.headersSent) send(req, res, error(500, "internal error"));
+        else res.destroy();
+      },
+    );
+    return true;
+  }
+
+  return { app, handleNode, drain: () => batcher.drain(), stats };
 }
