@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { describe, it } from "node:test";
+import { getRequestListener } from "@hono/node-server";
 import { DateTime } from "luxon";
 import { contentSecurityPolicy, counterConnectOrigin, CONTENT_SECURITY_POLICY, headersFile, securityHeaders } from "../feeds/headers.ts";
 import { isBot } from "./bots.ts";
@@ -297,5 +300,79 @@ describe("service (in memory)", () => {
     const other = await svc.app.request("/v1/stats?path=/news/a/", { headers: { origin: "https://evil.example" } });
     assert.equal(other.headers.get("access-control-allow-origin"), null);
     await store.close();
+  });
+
+  it("node:http fast path (handleNode) answers every case exactly as the Hono routes do", async () => {
+    const cases: [string, RequestInit][] = [
+      ["/v1/stats?path=/news/a/", { headers: { "user-agent": CHROME, "x-forwarded-for": "198.51.100.1", origin: "https://jyj.example.gov.cn" } }],
+      ["/v1/stats?path=/news/zzz/", { headers: { "user-agent": CHROME, "x-forwarded-for": "198.51.100.1" } }],
+      ["/v1/stats", { headers: { "user-agent": CHROME, "x-forwarded-for": "198.51.100.1" } }],
+      [`/v1/stats?path=/${"x".repeat(1100)}/`, { headers: { "x-forwarded-for": "198.51.100.1" } }],
+      ["/v1/views", { method: "POST", body: '{"path":"/news/a/"}', headers: { "content-type": "text/plain;charset=UTF-8", "user-agent": CHROME, "x-forwarded-for": "198.51.100.2" } }],
+      ["/v1/views", { method: "POST", body: '{"path":"/news/a/"}', headers: { "content-type": "text/plain", "user-agent": "curl/8.0", "x-forwarded-for": "198.51.100.3" } }],
+      ["/v1/views", { method: "POST", body: '{"path":"/wp-admin/"}', headers: { "content-type": "text/plain", "x-forwarded-for": "198.51.100.4" } }],
+      ["/v1/views", { method: "POST", body: "{", headers: { "content-type": "text/plain", "x-forwarded-for": "198.51.100.5" } }],
+      ["/v1/views", { method: "POST", body: "[]", headers: { "content-type": "text/plain", "x-forwarded-for": "198.51.100.5" } }],
+      ["/v1/views", { method: "POST", body: "{}", headers: { "content-type": "application/xml", "x-forwarded-for": "198.51.100.6" } }],
+      ["/v1/views", { method: "POST", body: "x".repeat(5000), headers: { "content-type": "text/plain", "x-forwarded-for": "198.51.100.7" } }],
+      [
+        "/v1/views",
+        { method: "POST", body: '{"path":"/news/a/"}', headers: { "content-type": "text/plain", origin: "https://evil.example", host: "counter.example", "x-forwarded-for": "198.51.100.8" } },
+      ],
+      // The rate limit (burst 3 per address): the fourth request from one address is refused.
+      ["/v1/stats", { headers: { "x-forwarded-for": "198.51.100.9" } }],
+      ["/v1/stats", { headers: { "x-forwarded-for": "198.51.100.9" } }],
+      ["/v1/stats", { headers: { "x-forwarded-for": "198.51.100.9" } }],
+      ["/v1/stats", { headers: { "x-forwarded-for": "198.51.100.9" } }],
+    ];
+    const HEADERS = ["cache-control", "x-content-type-options", "access-control-allow-origin", "vary", "retry-after", "set-cookie"];
+    const answers = async (send: (url: string, init: RequestInit) => Promise<Response>) => {
+      const out: unknown[] = [];
+      for (const [url, init] of cases) {
+        const r = await send(url, init);
+        const text = await r.text();
+        out.push({
+          url: url.slice(0, 40),
+          status: r.status,
+          body: text ? JSON.parse(text) : null,
+          headers: Object.fromEntries(HEADERS.map((h) => [h, h === "retry-after" ? r.headers.get(h) !== null : r.headers.get(h)])),
+        });
+      }
+      return out;
+    };
+    const make = () => {
+      const store = openSqlite(":memory:");
+      const svc = createCounterService({
+        store,
+        paths: () => PATHS,
+        trustProxy: "always",
+        allowOrigins: ["https://jyj.example.gov.cn"],
+        rate: { perSecond: 0.001, burst: 3 },
+        now: () => bj("2026-12-03T10:00:00"),
+        log: () => {},
+      });
+      return { store, svc };
+    };
+    const viaHono = make();
+    const expected = await answers(async (url, init) => viaHono.svc.app.request(url, init));
+    const viaNode = make();
+    let handled = 0;
+    const fallback = getRequestListener(viaNode.svc.app.fetch);
+    const server = http.createServer((req, res) => {
+      if (viaNode.svc.handleNode(req, res)) handled++;
+      else void fallback(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const actual = await answers((url, init) => fetch(base + url, init));
+      assert.deepEqual(actual, expected);
+      assert.equal(handled, cases.length, "every case went through handleNode");
+    } finally {
+      server.close();
+      server.closeAllConnections();
+      await viaHono.store.close();
+      await viaNode.store.close();
+    }
   });
 });
