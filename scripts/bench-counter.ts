@@ -160,12 +160,20 @@ try {
   const soak = Number(args.soak);
   if (soak > 0) {
     const rate = Number(args["soak-rate"]);
-    const samples: { t: number; mb: number; heap: number; clients: number }[] = [];
+    const samples: { t: number; mb: number; heap: number; heapTotal: number; external: number; clients: number }[] = [];
     const t0 = Date.now();
     const pid = c.child.pid!;
     const timer = setInterval(async () => {
-      const h = (await (await fetch(new URL("healthz", c.url)).catch(() => undefined))?.json().catch(() => undefined)) as { memory?: { heapUsed: number }; clients?: number } | undefined;
-      samples.push({ t: (Date.now() - t0) / 1000, mb: rss(pid), heap: h?.memory?.heapUsed ?? NaN, clients: h?.clients ?? NaN });
+      const h = (await (await fetch(new URL("healthz", c.url)).catch(() => undefined))?.json().catch(() => undefined)) as
+        { memory?: { heapUsed: number; heapTotal: number; external: number }; clients?: number } | undefined;
+      samples.push({
+        t: (Date.now() - t0) / 1000,
+        mb: rss(pid),
+        heap: h?.memory?.heapUsed ?? NaN,
+        heapTotal: h?.memory?.heapTotal ?? NaN,
+        external: h?.memory?.external ?? NaN,
+        clients: h?.clients ?? NaN,
+      });
     }, 5000);
     const s = await autocannon({ url: c.url, connections: 20, duration: soak, overallRate: rate, requests: [writeRequest(), readRequest()] });
     clearInterval(timer);
@@ -177,7 +185,15 @@ try {
     say(
       `soak ${soak} s at ${rate} req/s (half writes, half reads; ${s["2xx"]} 2xx, ${s.non2xx} non-2xx): service RSS ${first.toFixed(1)} MB at ${settled[0]!.t.toFixed(0)} s → ${last.toFixed(1)} MB at the end (${(((last - first) / first) * 100).toFixed(1)} %), min ${min.toFixed(1)}, max ${max.toFixed(1)} MB over ${settled.length} samples`,
     );
-    say(`  samples (s: RSS MB / V8 heap used MB / rate-limit clients): ${samples.map((x) => `${x.t.toFixed(0)}:${x.mb.toFixed(0)}/${x.heap.toFixed(0)}/${x.clients}`).join(" ")}`);
+    // The rate limiter's table fills and is swept every ~100 s, so single samples sit anywhere on a
+    // saw-tooth: compare the mean of the first settled minute with the mean of the last.
+    const mean = (xs: typeof settled) => xs.reduce((a, x) => a + x.mb, 0) / xs.length;
+    const head = settled.filter((x) => x.t < settled[0]!.t + 60);
+    const tail = settled.filter((x) => x.t > settled[settled.length - 1]!.t - 60);
+    say(`  mean RSS of the first settled minute ${mean(head).toFixed(1)} MB, of the last minute ${mean(tail).toFixed(1)} MB (${(((mean(tail) - mean(head)) / mean(head)) * 100).toFixed(1)} %)`);
+    say(
+      `  samples (s: RSS MB / V8 heap used / V8 heap total / external MB / rate-limit clients): ${samples.map((x) => `${x.t.toFixed(0)}:${x.mb.toFixed(0)}/${x.heap.toFixed(0)}/${x.heapTotal.toFixed(0)}/${x.external.toFixed(0)}/${x.clients}`).join(" ")}`,
+    );
   }
 } finally {
   c.child.kill("SIGTERM");
