@@ -118,41 +118,45 @@ export async function articleFiles(input: FileInputs): Promise<ArticleFiles> {
     const s = await fs.stat(source).catch(() => undefined);
     return s?.isFile() ? s : undefined;
   };
-  await Promise.all([
-    ...photos.map(async (p, i) => {
+  // The checks run at once, but their reports are made in the order of the fields (photos, then
+  // attachments, then the cover), whichever stat answers first: messages never change order.
+  type Deferred = (() => void) | undefined;
+  const reports: Deferred[] = await Promise.all([
+    ...photos.map(async (p, i): Promise<Deferred> => {
       const s = await statFile(p.source);
       if (s) {
         p.stat = { size: s.size, mtimeMs: s.mtimeMs };
-        return;
+        return undefined;
       }
       const index = Number(/\[(\d+)\]/.exec(p.field)?.[1] ?? i);
       const m = missing("photo", p.file, await near(p.file));
-      err(p.field, "missing-photo", `${photoOrdinal(index)}：${m.zh}`, `photo ${index + 1}: ${m.en}`, m.fix, input.lineOf("photos", p.file));
+      return () => err(p.field, "missing-photo", `${photoOrdinal(index)}：${m.zh}`, `photo ${index + 1}: ${m.en}`, m.fix, input.lineOf("photos", p.file));
     }),
-    ...attachments.map(async (a) => {
+    ...attachments.map(async (a): Promise<Deferred> => {
       const s = await statFile(a.source);
       if (s) {
         a.bytes = s.size;
-        return;
+        return undefined;
       }
       const index = Number(/\[(\d+)\]/.exec(a.field)?.[1] ?? 0);
       const m = missing("attachment", a.file, await near(a.file));
-      err(a.field, "missing-attachment", `${attachmentOrdinal(index)}：${m.zh}`, `attachment ${index + 1}: ${m.en}`, m.fix, input.lineOf("attachments", a.file));
+      return () => err(a.field, "missing-attachment", `${attachmentOrdinal(index)}：${m.zh}`, `attachment ${index + 1}: ${m.en}`, m.fix, input.lineOf("attachments", a.file));
     }),
     ...(cover && cover.field === "cover"
       ? [
-          (async (c: Photo) => {
+          (async (c: Photo): Promise<Deferred> => {
             const s = await statFile(c.source);
             if (s) {
               c.stat = { size: s.size, mtimeMs: s.mtimeMs };
-              return;
+              return undefined;
             }
             const m = missing("cover", c.file, await near(c.file));
-            err("cover", "missing-photo", m.zh, m.en, m.fix, input.lineOf("cover", c.file));
+            return () => err("cover", "missing-photo", m.zh, m.en, m.fix, input.lineOf("cover", c.file));
           })(cover),
         ]
       : []),
   ]);
+  for (const report of reports) report?.();
   return { photos, cover, attachments };
 }
 
