@@ -302,6 +302,31 @@ describe("service (in memory)", () => {
     await store.close();
   });
 
+  it("node:http fast path: a body streamed past 1 KB is refused at once (413), unread, and the connection closed", async () => {
+    const store = openSqlite(":memory:");
+    const svc = createCounterService({ store, paths: () => PATHS, log: () => {} });
+    const server = http.createServer((req, res) => void svc.handleNode(req, res));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const answer = await new Promise<{ status: number; body: string; connection: string | undefined }>((resolve, reject) => {
+        const req = http.request({ host: "127.0.0.1", port, path: "/v1/views", method: "POST", headers: { "content-type": "text/plain" } }, (res) => {
+          let body = "";
+          res.on("data", (c: Buffer) => (body += c.toString()));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection }));
+        });
+        req.on("error", reject);
+        // Chunked, no Content-Length, and never ended by the client: only the server can finish this.
+        req.write("x".repeat(64 * 1024));
+      });
+      assert.deepEqual(answer, { status: 413, body: '{"error":"body larger than 1024 bytes"}', connection: "close" });
+    } finally {
+      server.close();
+      server.closeAllConnections();
+      await store.close();
+    }
+  });
+
   it("node:http fast path (handleNode) answers every case exactly as the Hono routes do", async () => {
     const cases: [string, RequestInit][] = [
       ["/v1/stats?path=/news/a/", { headers: { "user-agent": CHROME, "x-forwarded-for": "198.51.100.1", origin: "https://jyj.example.gov.cn" } }],

@@ -305,21 +305,24 @@ export function createCounterService(options: CounterServiceOptions): CounterSer
     res.writeHead(out.status, headers).end(body);
   }
 
-  /** The body as text, at most MAX_BODY_BYTES; undefined when longer (the rest is discarded). */
+  /**
+   * The body as text, at most MAX_BODY_BYTES; undefined as soon as it is longer (declared or sent):
+   * the rest is not read — the answer closes the connection (see handleNode).
+   */
   function readBody(req: IncomingMessage): Promise<string | undefined> {
-    const declared = Number(req.headers["content-length"] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
-      req.resume();
-      return Promise.resolve(undefined);
-    }
+    if (Number(req.headers["content-length"] ?? 0) > MAX_BODY_BYTES) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
-      req.on("data", (chunk: Buffer) => {
+      const onData = (chunk: Buffer) => {
         size += chunk.length;
-        if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      });
-      req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
+        if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+        req.off("data", onData);
+        req.pause();
+        resolve(undefined);
+      };
+      req.on("data", onData);
+      req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
       req.on("error", reject);
     });
   }
@@ -341,7 +344,12 @@ export function createCounterService(options: CounterServiceOptions): CounterSer
     const answer = async (): Promise<Outgoing> => {
       if (isStats) return getStats(incoming, q < 0 ? undefined : (new URLSearchParams(url.slice(q + 1)).get("path") ?? undefined));
       const text = await readBody(req);
-      if (text === undefined) return error(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+      if (text === undefined) {
+        // The unread rest of an oversized body is not waited for: answer, then close.
+        res.setHeader("Connection", "close");
+        res.once("finish", () => req.destroy());
+        return error(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+      }
       return postView(incoming, async () => text);
     };
     answer().then(
