@@ -53,13 +53,14 @@ export function siteTags(articles: readonly Article[]): SiteTags {
   // articles are newest first, so every tag's list is too.
   for (const a of articles) for (const t of new Set(a.tags)) (lists.get(t) ?? lists.set(t, []).get(t)!).push(a);
   const names = [...lists.keys()].sort(collator.compare);
-  const taken = new Map<string, number>();
+  const taken = new Set<string>();
   const byName = new Map<string, Tag>();
   for (const name of names) {
     const base = suggestSlug(name).replace(/^article$/, "tag");
-    const n = (taken.get(base) ?? 0) + 1;
-    taken.set(base, n);
-    const slug = n === 1 ? base : `${base}-${n}`;
+    // Free, also against slugs that end in a number of their own (中医2 is zhong-yi-2 too).
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
     byName.set(name, { name, slug, url: `${TAGS_URL}${slug}/`, articles: lists.get(name)! });
   }
   const all = [...byName.values()].sort((a, b) => b.articles.length - a.articles.length || collator.compare(a.name, b.name));
