@@ -9,15 +9,17 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import jsqr from "jsqr";
 import sharp from "sharp";
-
-// jsqr is CommonJS with a `default` export: the function, under TypeScript and at run time.
-const jsQR = jsqr.default;
 import { PAGE_TYPES, servedA11ySite } from "../helpers/a11y-site.ts";
 import { axe, formatViolations } from "../helpers/browser.ts";
 
+// jsqr is CommonJS with a `default` export: the function, under TypeScript and at run time.
+const jsQR = jsqr.default;
+
 const open = servedA11ySite();
 
-describe("分享 and 相关阅读", { concurrency: 2 }, () => {
+// One test at a time: the browser's clipboard is shared by its contexts, so two 复制链接 tests at once
+// would read each other's URL.
+describe("分享 and 相关阅读", { concurrency: 1 }, () => {
   for (const edition of ["zh-hans", "zh-hant"] as const) {
     test(`${edition}: 分享到微信 by keyboard, the QR code decodes to the canonical URL; 复制链接 copies it`, async () => {
       const s = await open({ viewport: { width: 1366, height: 900 } });

@@ -8,10 +8,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import jsqr from "jsqr";
 import sharp from "sharp";
+import { article, fixture, FIXTURE_SITE, jpeg, type Fixture } from "../helpers/fixture.ts";
 
 // jsqr is CommonJS with a `default` export: the function, under TypeScript and at run time.
 const jsQR = jsqr.default;
-import { article, fixture, FIXTURE_SITE, jpeg, type Fixture } from "../helpers/fixture.ts";
 
 /** Decodes the first inline QR code of a page by rasterising its SVG with sharp. */
 async function decodeQr(page: string): Promise<string | undefined> {
