@@ -2,7 +2,7 @@
 import type { Article } from "../../lib/content/load.ts";
 import { html, type SafeHtml } from "../../lib/html.ts";
 import { isoDateTime } from "../../lib/content/dates.ts";
-import type { ListPage } from "../../lib/site/view.ts";
+import type { Paged } from "../../lib/site/paginate.ts";
 import type { RenderContext } from "../context.ts";
 import { focusClass, picture } from "./gallery.ts";
 
@@ -32,8 +32,8 @@ export function photoList(ctx: RenderContext, items: readonly Article[]): SafeHt
   })}</ul>`;
 }
 
-/** Any paginated list: column lists, 目录 pages (lib/site/catalog.ts). */
-export function pagination(ctx: RenderContext, page: Pick<ListPage, "count" | "number" | "pageUrls" | "total">): SafeHtml {
+/** Any paginated list (lib/site/paginate.ts): column lists, 目录 pages, tag pages. */
+export function pagination(ctx: RenderContext, page: Paged): SafeHtml {
   if (page.count <= 1) return html``;
   // Unavailable steps stay in place (the row does not jump) as links without href: not focusable,
   // announced as unavailable. 首页/尾页 name their page, so 首页 is not confused with the site's 首页.

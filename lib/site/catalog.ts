@@ -19,6 +19,7 @@ import { VALIDITY_ZH } from "../content/gov-info.ts";
 import type { Article, ContentModel } from "../content/load.ts";
 import type { Validity } from "../content/model.ts";
 import { suggestSlug } from "../content/paths.ts";
+import { paginate, type Paged } from "./paginate.ts";
 import type { SiteView } from "./view.ts";
 
 export type CatalogFilterKey = "category" | "publisher" | "year" | "validity";
@@ -62,19 +63,11 @@ export interface CatalogScope {
   facets: CatalogFacet[];
 }
 
-export interface CatalogPage {
-  url: string;
+export interface CatalogPage extends Paged {
   scope: CatalogScope;
   /** The active filter value, or none (all documents). */
   filter: { key: CatalogFilterKey; name: string; value: CatalogFacetValue } | undefined;
   order: "newest" | "oldest";
-  /** 1-based. */
-  number: number;
-  count: number;
-  items: Article[];
-  /** URL of every page of this list, index 0 = page 1 (for the pagination component). */
-  pageUrls: string[];
-  total: number;
 }
 
 /** Whether a column's articles are 目录 documents. */
@@ -118,14 +111,6 @@ const valueOf = (a: Article, key: CatalogFilterKey): string => {
   return VALIDITY_ZH[gov.validity];
 };
 
-const pageUrl = (first: string, n: number) => (n === 1 ? first : `${first}page/${n}/`);
-
-function paginate(base: Omit<CatalogPage, "number" | "count" | "items" | "pageUrls" | "total">, first: string, docs: Article[], size: number): CatalogPage[] {
-  const count = Math.max(1, Math.ceil(docs.length / size));
-  const pageUrls = Array.from({ length: count }, (_, i) => pageUrl(first, i + 1));
-  return pageUrls.map((url, i) => ({ ...base, url, number: i + 1, count, items: docs.slice(i * size, (i + 1) * size), pageUrls, total: docs.length }));
-}
-
 /** Every 目录 page of the site (both orders, every filter value, every page). */
 export function catalogPages(model: Pick<ContentModel, "columns" | "site">, view: Pick<SiteView, "byColumn">): CatalogPage[] {
   const size = model.site.pageSize;
@@ -159,12 +144,12 @@ export function catalogPages(model: Pick<ContentModel, "columns" | "site">, view
       return { key, name, values: order.map((label) => ({ label, slug: slugs.get(label)!, count: counts.get(label)!, url: `${url}${key}/${slugs.get(label)!}/` })) };
     });
     const scope: CatalogScope = { column, url, oldestUrl: `${url}oldest/`, total: docs.length, facets };
-    pages.push(...paginate({ url, scope, filter: undefined, order: "newest" }, url, docs, size));
-    pages.push(...paginate({ url: scope.oldestUrl, scope, filter: undefined, order: "oldest" }, scope.oldestUrl, [...docs].reverse(), size));
+    pages.push(...paginate({ scope, filter: undefined, order: "newest" as const }, url, docs, size));
+    pages.push(...paginate({ scope, filter: undefined, order: "oldest" as const }, scope.oldestUrl, [...docs].reverse(), size));
     for (const facet of facets) {
       for (const value of facet.values) {
         const list = docs.filter((a) => valueOf(a, facet.key) === value.label);
-        pages.push(...paginate({ url: value.url, scope, filter: { key: facet.key, name: facet.name, value }, order: "newest" }, value.url, list, size));
+        pages.push(...paginate({ scope, filter: { key: facet.key, name: facet.name, value }, order: "newest" as const }, value.url, list, size));
       }
     }
   }

@@ -7,6 +7,7 @@
  */
 import type { Article, ContentModel } from "../content/load.ts";
 import { suggestSlug } from "../content/paths.ts";
+import { paginate, type Paged } from "./paginate.ts";
 
 export const TAGS_URL = "/tags/";
 
@@ -31,17 +32,9 @@ export interface TagIndexPage {
   tags: Tag[];
 }
 
-export interface TagListPage {
+export interface TagListPage extends Paged {
   kind: "tag";
-  url: string;
   tag: Tag;
-  /** 1-based. */
-  number: number;
-  count: number;
-  items: Article[];
-  /** URL of every page of this list, index 0 = page 1 (for the pagination component). */
-  pageUrls: string[];
-  total: number;
 }
 
 export type TagPage = TagIndexPage | TagListPage;
@@ -70,14 +63,7 @@ export function siteTags(articles: readonly Article[]): SiteTags {
 /** The /tags/ page (when any article has a tag) and every page of every tag's list. */
 export function tagPages(model: Pick<ContentModel, "site">, tags: SiteTags): TagPage[] {
   if (!tags.all.length) return [];
-  const size = model.site.pageSize;
   const pages: TagPage[] = [{ kind: "index", url: TAGS_URL, tags: tags.all }];
-  for (const tag of tags.all) {
-    const count = Math.max(1, Math.ceil(tag.articles.length / size));
-    const pageUrls = Array.from({ length: count }, (_, i) => (i === 0 ? tag.url : `${tag.url}page/${i + 1}/`));
-    for (let n = 1; n <= count; n++) {
-      pages.push({ kind: "tag", url: pageUrls[n - 1]!, tag, number: n, count, items: tag.articles.slice((n - 1) * size, n * size), pageUrls, total: tag.articles.length });
-    }
-  }
+  for (const tag of tags.all) pages.push(...paginate({ kind: "tag" as const, tag }, tag.url, tag.articles, model.site.pageSize));
   return pages;
 }

@@ -5,19 +5,12 @@
  */
 import type { Column } from "../content/columns.ts";
 import type { Article, ContentModel } from "../content/load.ts";
+import { paginate, type Paged } from "./paginate.ts";
 import { relatedArticles } from "./related.ts";
 import { siteTags, type SiteTags } from "./tags.ts";
 
-export interface ListPage {
+export interface ListPage extends Paged {
   column: Column;
-  /** 1-based. */
-  number: number;
-  count: number;
-  items: Article[];
-  url: string;
-  /** URL of every page of this list, index 0 = page 1. */
-  pageUrls: string[];
-  total: number;
 }
 
 export interface Neighbours {
@@ -43,8 +36,6 @@ export interface SiteView {
   /** Top-level navigation: the children of a single pathless root, else the roots. */
   nav: Column[];
 }
-
-export const pageUrl = (column: Column, n: number): string => (n === 1 ? column.url : `${column.url}page/${n}/`);
 
 export function buildView(model: ContentModel): SiteView {
   const byColumn = new Map<string, Article[]>(model.columns.all.map((c) => [c.key, []]));
@@ -72,15 +63,10 @@ export function buildView(model: ContentModel): SiteView {
   const size = model.site.pageSize;
   const listPages: ListPage[] = [];
   for (const column of model.columns.all) {
-    const list = byColumn.get(column.key)!;
     // A section's page is an overview of its sub-columns (layouts/pages/list.ts), not a paginated
     // list: one page. Paginating it made ceil(descendants / pageSize) identical, unlinked copies
     // (≈400 pages, ×2 with 繁體, at 4,000 articles).
-    const count = column.isLeaf ? Math.max(1, Math.ceil(list.length / size)) : 1;
-    const pageUrls = Array.from({ length: count }, (_, i) => pageUrl(column, i + 1));
-    for (let n = 1; n <= count; n++) {
-      listPages.push({ column, number: n, count, items: list.slice((n - 1) * size, n * size), url: pageUrls[n - 1]!, pageUrls, total: list.length });
-    }
+    listPages.push(...paginate({ column }, column.url, byColumn.get(column.key)!, size, column.isLeaf ? Infinity : 1));
   }
 
   const years = model.articles.map((a) => a.year);

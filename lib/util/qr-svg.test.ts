@@ -3,17 +3,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import jsqr from "jsqr";
-import sharp from "sharp";
+import { readQr as decode } from "../../tests/helpers/qr.ts";
 import { loadQrCache, qrSvg, saveQrCache } from "./qr-svg.ts";
-
-// jsqr is CommonJS with a `default` export: the function, under TypeScript and at run time.
-const jsQR = jsqr.default;
-
-async function decode(svg: string): Promise<string | undefined> {
-  const { data, info } = await sharp(Buffer.from(svg), { density: 300 }).resize(400).flatten({ background: "#fff" }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data;
-}
 
 test("qrSvg: decodes back to the text; an accessible name; no style attribute (CSP)", async () => {
   const url = "https://jyj.example.gov.cn/zh-hant/news/jydt/2024/qiangji-zhuhun/";

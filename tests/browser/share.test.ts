@@ -7,13 +7,9 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import jsqr from "jsqr";
-import sharp from "sharp";
 import { PAGE_TYPES, servedA11ySite } from "../helpers/a11y-site.ts";
 import { axe, formatViolations } from "../helpers/browser.ts";
-
-// jsqr is CommonJS with a `default` export: the function, under TypeScript and at run time.
-const jsQR = jsqr.default;
+import { readQr } from "../helpers/qr.ts";
 
 const open = servedA11ySite();
 
@@ -32,9 +28,7 @@ describe("分享 and 相关阅读", { concurrency: 1 }, () => {
         await s.page.focus(".share-toggle");
         await s.page.keyboard.press("Enter");
         await s.page.locator(".qr-code").waitFor({ state: "visible" });
-        const png = await s.page.locator(".qr-code").screenshot();
-        const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-        assert.equal(jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data, canonical, "the QR code as shown on screen");
+        assert.equal(await readQr(await s.page.locator(".qr-code").screenshot()), canonical, "the QR code as shown on screen");
 
         await s.page.click("[data-copy-link]");
         await s.page.waitForFunction(() => document.querySelector("[data-copy-status]")?.textContent);

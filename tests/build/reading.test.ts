@@ -6,20 +6,15 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import jsqr from "jsqr";
-import sharp from "sharp";
 import { article, fixture, FIXTURE_SITE, jpeg, type Fixture } from "../helpers/fixture.ts";
+import { readQr } from "../helpers/qr.ts";
 
-// jsqr is CommonJS with a `default` export: the function, under TypeScript and at run time.
-const jsQR = jsqr.default;
-
-/** Decodes the first inline QR code of a page by rasterising its SVG with sharp. */
+/** Decodes the first inline QR code of a page. */
 async function decodeQr(page: string): Promise<string | undefined> {
   const svg = page.match(/<svg class="qr-code"[\s\S]*?<\/svg>/)?.[0];
   assert.ok(svg, "the page has an inline QR code");
   assert.doesNotMatch(svg, /\sstyle=/, "no style attribute (the CSP has no 'unsafe-inline' styles)");
-  const { data, info } = await sharp(Buffer.from(svg), { density: 300 }).resize(400).flatten({ background: "#fff" }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  return jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data;
+  return readQr(svg);
 }
 
 const linksIn = (html: string, cls: string) => [...(html.match(new RegExp(`<(?:section|ul) class="${cls}"[\\s\\S]*?</(?:section|ul)>`))?.[0] ?? "").matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
