@@ -91,6 +91,7 @@ interface FullResult {
   searchShards?: number;
   searchReused?: number;
   searchCpuS?: number;
+  pages?: { rendered: number; reused: number };
   searchPeakRssMb?: number;
   peakRssMb: number;
   cpuUserMs: number;
@@ -137,7 +138,15 @@ async function pickArticle(): Promise<string> {
 
 let seq = 0;
 async function child<T = FullResult>(label: string, args: string[], nodeArgs: string[] = []): Promise<ChildRun<T>> {
-  const run = await runChild<T>({ script: CHILD, args: ["--root", root, ...args], nodeArgs, resultFile: path.join(work, `result-${process.pid}-${seq++}.json`), cwd: REPO, label });
+  // --expose-gc as `npm run build` runs the build (lib/pipeline/build.ts collects the render's garbage before Pagefind's last shards).
+  const run = await runChild<T>({
+    script: CHILD,
+    args: ["--root", root, ...args],
+    nodeArgs: ["--expose-gc", ...nodeArgs],
+    resultFile: path.join(work, `result-${process.pid}-${seq++}.json`),
+    cwd: REPO,
+    label,
+  });
   return run;
 }
 const fresh = async (...dirs: string[]) => {
@@ -146,7 +155,7 @@ const fresh = async (...dirs: string[]) => {
 const secs = (ms: number) => ms / 1000;
 const describe = (label: string, r: Run) =>
   log(
-    `  ${label.padEnd(9)} ${secs(r.result.ms).toFixed(2).padStart(7)} s  (process ${secs(r.processMs).toFixed(1)} s, cpu ${secs(r.result.cpuUserMs + r.result.cpuSystemMs + (r.result.childrenCpuMs ?? 0)).toFixed(1)} s, rss ${r.result.peakRssMb.toFixed(0)} MB, tree ${r.treePeakRssMb.toFixed(0)} MB)`,
+    `  ${label.padEnd(9)} ${secs(r.result.ms).toFixed(2).padStart(7)} s  (process ${secs(r.processMs).toFixed(1)} s, cpu ${secs(r.result.cpuUserMs + r.result.cpuSystemMs + (r.result.childrenCpuMs ?? 0)).toFixed(1)} s, rss ${r.result.peakRssMb.toFixed(0)} MB, tree ${r.treePeakRssMb.toFixed(0)} MB${r.result.pages ? `, article pages ${r.result.pages.rendered} rendered / ${r.result.pages.reused} reused` : ""})`,
   );
 
 const bare: Run[] = [];
@@ -370,6 +379,8 @@ const json = {
   search_stage_rebuild_s: r3(secs(rebuildBest.result.timings["search-index"] ?? NaN)),
   search_stage_edit_s: editFull ? r3(secs(editFull.result.timings["search-index"] ?? NaN)) : null,
   search_edit_reused: editFull ? (editFull.result.searchReused ?? null) : null,
+  rebuild_pages: rebuild.length ? (rebuildBest.result.pages ?? null) : null,
+  edit_pages: editFull ? (editFull.result.pages ?? null) : null,
   search_cpu_full_s: full.length ? r3(best(full).result.searchCpuS ?? NaN) : null,
   search_peak_rss_mb: r3(Math.max(...allFull.map((r) => r.result.searchPeakRssMb ?? 0))),
   edit_peak_tree_rss_mb: editFull ? r3(editFull.treePeakRssMb) : null,

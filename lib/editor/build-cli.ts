@@ -7,6 +7,7 @@
  *   --drafts      include drafts and scheduled articles (review builds)
  *   --out DIR     output folder (default _site)
  *   --prune-cache after a successful build, delete resized photos this build did not use
+ *   --no-reuse    render every article page (default: unchanged ones are taken from the last build)
  *   --quiet       less progress output
  *
  * Exit codes: 0 everything published; 1 nothing published (content errors without --hold-back,
@@ -27,11 +28,12 @@ export const BUILD_EXIT = { ok: 0, failed: 1, usage: 2, heldBack: HOLD_BACK_EXIT
 /** Where the full trace of an unexpected failure goes, relative to the site root. */
 const BUILD_ERROR_LOG = path.join(".cache", "build-error.log");
 
-const BUILD_USAGE = `用法 Usage: npm run build [-- --hold-back] [--drafts] [--out 目录] [--prune-cache] [--quiet]
+const BUILD_USAGE = `用法 Usage: npm run build [-- --hold-back] [--drafts] [--out 目录] [--prune-cache] [--no-reuse] [--quiet]
   --hold-back    有错误的文章暂不发布（保留上一次发布的版本），其他文章照常发布；退出码 3 / hold back articles with errors, publish the rest; exit code 3
   --drafts       连同草稿和定时发布的文章一起构建（审阅用） / include drafts and scheduled articles
   --out 目录     输出目录（默认 _site） / output folder
   --prune-cache  构建成功后删除不再使用的图片缓存 / delete cached photo sizes no page uses
+  --no-reuse     重新生成所有文章页（默认沿用上次构建中未变的页面） / render every article page again
 退出码 Exit codes: 0 全部发布 all published；1 未发布，网站保持原样 nothing published, the site is unchanged；
   2 参数有误 invalid arguments；3 已发布，但有文章暂不发布 published, some articles held back.
 `;
@@ -44,6 +46,8 @@ export interface BuildRun {
   timings: ReadonlyMap<string, number>;
   /** With holdBack: what of the held-back articles' previous versions was put back. */
   heldBack?: HoldBackOutcome;
+  /** Article pages rendered, and taken unchanged from the last build. */
+  pages?: { rendered: number; reused: number };
   /** Deletes cached photo sizes this build did not use; returns how many. */
   pruneCache?: () => Promise<number>;
 }
@@ -54,6 +58,8 @@ export interface BuildRequest {
   includeDrafts: boolean;
   quiet: boolean;
   holdBack: boolean;
+  /** Take unchanged article pages from the last build (default true; --no-reuse). */
+  reuse?: boolean;
 }
 
 export interface BuildIo {
@@ -63,7 +69,7 @@ export interface BuildIo {
 }
 
 export async function runBuildCli(argv: readonly string[], io: BuildIo, build: (request: BuildRequest) => Promise<BuildRun>): Promise<number> {
-  let values: { drafts?: boolean; out?: string; quiet?: boolean; "prune-cache"?: boolean; "hold-back"?: boolean; help?: boolean };
+  let values: { drafts?: boolean; out?: string; quiet?: boolean; "prune-cache"?: boolean; "hold-back"?: boolean; "no-reuse"?: boolean; help?: boolean };
   try {
     values = parseArgs({
       args: [...argv],
@@ -73,6 +79,7 @@ export async function runBuildCli(argv: readonly string[], io: BuildIo, build: (
         quiet: { type: "boolean" },
         "prune-cache": { type: "boolean" },
         "hold-back": { type: "boolean" },
+        "no-reuse": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -88,7 +95,14 @@ export async function runBuildCli(argv: readonly string[], io: BuildIo, build: (
   const rel = (p: string) => toPosix(path.relative(root, p)) || ".";
   let result: BuildRun;
   try {
-    result = await build({ root, outputDir: path.resolve(root, values.out ?? "_site"), includeDrafts: values.drafts ?? false, quiet: values.quiet ?? false, holdBack: values["hold-back"] ?? false });
+    result = await build({
+      root,
+      outputDir: path.resolve(root, values.out ?? "_site"),
+      includeDrafts: values.drafts ?? false,
+      quiet: values.quiet ?? false,
+      holdBack: values["hold-back"] ?? false,
+      reuse: !values["no-reuse"],
+    });
   } catch (error) {
     const e = error as Error;
     if (e?.name === "ContentError") io.stderr.write(`\n${e.message}\n\n`);
@@ -97,7 +111,8 @@ export async function runBuildCli(argv: readonly string[], io: BuildIo, build: (
     return BUILD_EXIT.failed;
   }
   const timings = [...result.timings].map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`).join(", ");
-  io.stdout.write(`构建完成 Built ${result.model.articles.length} articles into ${rel(result.outputDir)}/ in ${(result.ms / 1000).toFixed(1)}s (${timings})\n`);
+  const pages = result.pages ? `; 文章页 article pages: ${result.pages.rendered} rendered, ${result.pages.reused} unchanged from the last build` : "";
+  io.stdout.write(`构建完成 Built ${result.model.articles.length} articles into ${rel(result.outputDir)}/ in ${(result.ms / 1000).toFixed(1)}s (${timings}${pages})\n`);
   if (values["prune-cache"] && result.pruneCache) io.stdout.write(`图片缓存清理 Image cache pruned: ${await result.pruneCache()} unused files removed\n`);
   const held = result.model.heldBack ?? [];
   if (values["hold-back"]) {

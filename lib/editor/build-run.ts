@@ -12,6 +12,7 @@ export async function runBuild(request: BuildRequest, extra: Partial<BuildOption
     includeDrafts: request.includeDrafts,
     quiet: request.quiet,
     holdBack: request.holdBack,
+    reuse: request.reuse ?? true,
     search: true,
     // /admin/ (the browser editor) when content/_data/cms.yaml exists (lib/cms/publish.ts), inside the atomic build.
     addFiles: async (dir, model) => void (await publishAdmin(dir, model)),
@@ -22,6 +23,7 @@ export async function runBuild(request: BuildRequest, extra: Partial<BuildOption
     outputDir: result.outputDir,
     ms: result.ms,
     timings: result.timings,
+    pages: result.pages,
     ...(result.heldBack ? { heldBack: result.heldBack } : {}),
     pruneCache: () => pruneCache(path.join(request.root, ".cache", "images"), result.images.values()),
   };

@@ -10,7 +10,8 @@ import type { Edition } from "../edition/edition.ts";
 import { feedsPlugin } from "./feeds.ts";
 import type { RenderInput } from "./context.ts";
 import type { EleventyConfig } from "./eleventy-config.ts";
-import { registerPages, type RenderPart } from "./templates.ts";
+import { registerPages, type PageHook, type RenderPart } from "./templates.ts";
+import type { Article } from "../content/load.ts";
 
 export interface RenderOptions {
   input: RenderInput;
@@ -26,6 +27,15 @@ export interface RenderOptions {
   quiet?: boolean;
   /** More templates registered by other concerns (e.g. the view counter's path list). */
   extend?: (eleventyConfig: EleventyConfig, input: RenderInput) => void;
+  /**
+   * The articles to render per edition code, in batches (default: all, one batch; page reuse,
+   * ./reuse.ts, leaves out unchanged ones; the search index asks for its shards as batches).
+   */
+  batches?: ReadonlyMap<string, readonly (readonly Article[])[]>;
+  /** Called with every article page rendered (output path relative to the site, HTML). */
+  onArticlePage?: PageHook;
+  /** Called when every article page of a batch is written (later batches and editions may still be rendering). */
+  afterBatch?: (edition: Edition, batch: number) => void;
 }
 
 /**
@@ -35,12 +45,20 @@ export interface RenderOptions {
  */
 export const ARTICLES_PER_RUN = 4000;
 
-/** The runs of a render: per edition, the articles in slices; the first slice also writes the edition's other pages. */
-export function renderRuns(input: RenderInput, editions: readonly Edition[], perRun = ARTICLES_PER_RUN): RenderPart[] {
-  const articles = input.model.articles;
+/**
+ * The runs of a render, edition after edition. An edition's articles come in batches (default: one
+ * batch of all), each batch in slices of at most `perRun`; the edition's other pages (home, lists…)
+ * are written by its last run, so a later stage waiting for a batch's article pages (the search
+ * index, lib/pipeline/build.ts) can start on it early.
+ */
+export function renderRuns(input: RenderInput, editions: readonly Edition[], perRun = ARTICLES_PER_RUN, batches?: ReadonlyMap<string, readonly (readonly Article[])[]>): RenderPart[] {
   return editions.flatMap((edition) => {
     const parts: RenderPart[] = [];
-    for (let at = 0; at === 0 || at < articles.length; at += perRun) parts.push({ edition, articles: articles.slice(at, at + perRun), otherPages: at === 0 });
+    for (const [batch, articles] of (batches?.get(edition.code) ?? [input.model.articles]).entries()) {
+      for (let at = 0; at < articles.length; at += perRun) parts.push({ edition, articles: articles.slice(at, at + perRun), otherPages: false, batch });
+    }
+    if (!parts.length) parts.push({ edition, articles: [], otherPages: false, batch: 0 });
+    parts[parts.length - 1]!.otherPages = true;
     return parts;
   });
 }
@@ -50,14 +68,14 @@ export function renderRuns(input: RenderInput, editions: readonly Edition[], per
  * Eleventy's CLI). Files shared by the editions — assets, feeds, sitemap, headers and what
  * `extend` adds — are written by the first run (`shared`).
  */
-export function configureRender(eleventyConfig: EleventyConfig, options: Omit<RenderOptions, "outputDir" | "workDir" | "quiet" | "editions">, parts: readonly RenderPart[], shared = true): void {
+export function configureRender(eleventyConfig: EleventyConfig, options: Pick<RenderOptions, "input" | "assetsDir" | "extend" | "onArticlePage">, parts: readonly RenderPart[], shared = true): void {
   eleventyConfig.setTemplateFormats(["11ty.js"]);
   eleventyConfig.setUseGitIgnore(false);
   // No data files: all data comes from the validated model, and a data file could run code.
   eleventyConfig.setDataFileSuffixes([]);
   // Nothing reads Eleventy collections (views are lib/site's), so no page is put into them.
   eleventyConfig.addGlobalData("eleventyExcludeFromCollections", true);
-  registerPages(eleventyConfig, options.input, parts);
+  registerPages(eleventyConfig, options.input, parts, options.onArticlePage);
   if (!shared) return;
   eleventyConfig.addPassthroughCopy({ [options.assetsDir]: "assets" });
   feedsPlugin(eleventyConfig, { input: options.input });
@@ -66,7 +84,15 @@ export function configureRender(eleventyConfig: EleventyConfig, options: Omit<Re
 
 export async function renderSite(options: RenderOptions): Promise<void> {
   await fs.mkdir(options.workDir, { recursive: true });
-  for (const [i, part] of renderRuns(options.input, options.editions).entries()) {
+  const runs = renderRuns(options.input, options.editions, ARTICLES_PER_RUN, options.batches);
+  // Batches announced per edition; an empty batch (nothing to render) is done before the next run starts.
+  const announced = new Map<string, number>();
+  const announce = (edition: Edition, upTo: number) => {
+    for (let b = announced.get(edition.code) ?? 0; b < upTo; b++) options.afterBatch?.(edition, b);
+    announced.set(edition.code, Math.max(upTo, announced.get(edition.code) ?? 0));
+  };
+  for (const [i, part] of runs.entries()) {
+    announce(part.edition, part.batch);
     const eleventy = new Eleventy(options.workDir, options.outputDir, {
       quietMode: options.quiet ?? true,
       // No config file (Eleventy: "falsy skips config files"): the callback is the whole configuration.
@@ -76,5 +102,7 @@ export async function renderSite(options: RenderOptions): Promise<void> {
     // We report results and errors ourselves (ContentError lists every problem once, bilingually).
     eleventy.disableLogger();
     await eleventy.write();
+    const next = runs[i + 1];
+    announce(part.edition, next?.edition === part.edition ? next.batch : (options.batches?.get(part.edition.code)?.length ?? 1));
   }
 }

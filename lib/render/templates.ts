@@ -17,6 +17,8 @@ export interface RenderPart {
   articles: readonly Article[];
   /** Home, search, 404 and the pages of every PAGE_KINDS kind (lists, …) of the edition. */
   otherPages: boolean;
+  /** Which batch of the edition's articles (./eleventy.ts renderRuns) these belong to. */
+  batch: number;
 }
 
 /**
@@ -31,7 +33,10 @@ export class PortalData {
   ) {}
 }
 
-export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput, parts: readonly RenderPart[]): void {
+/** Sees every article page as it is rendered: its edition, output path (relative to the site) and HTML. */
+export type PageHook = (edition: Edition, file: string, html: string) => void;
+
+export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput, parts: readonly RenderPart[], onArticlePage?: PageHook): void {
   eleventyConfig.addGlobalData("portal", new PortalData(parts, Object.fromEntries(PAGE_KINDS.map((kind) => [kind.name, kind.pages(input)]))));
   for (const [i, { edition, otherPages }] of parts.entries()) {
     const pages = editionPages(input, edition);
@@ -41,7 +46,12 @@ export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput
         pagination: { data: `portal.parts.${i}.articles`, size: 1, alias: "article", addAllPagesToCollections: false },
         permalink: (data: TemplateData) => `/${outputPath(edition, (data["article"] as Article).url)}`,
       },
-      render: (data: TemplateData) => pages.article(data["article"] as Article),
+      render: (data: TemplateData) => {
+        const a = data["article"] as Article;
+        const page = pages.article(a);
+        onArticlePage?.(edition, outputPath(edition, a.url), page);
+        return page;
+      },
     });
     if (!otherPages) continue;
     const fixed = (kind: string, file: string, render: () => string) => eleventyConfig.addTemplate(name(kind), { data: { permalink: `/${edition.dir}${file}` }, render });

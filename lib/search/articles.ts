@@ -13,11 +13,11 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { buildSearchIndex, type SearchIndexStats, type ShardSpec } from "./index.ts";
-import { bodyOf, indexCopy } from "./input.ts";
+import { indexCopy, pageSignature } from "./input.ts";
 import { planShards, type IndexedPage, type SearchShard } from "./shards.ts";
 
 /** Changes whenever the index copy changes form (a new key makes every shard reindex once). */
-export const COPY_FORMAT = "chars-v2";
+export const COPY_FORMAT = "chars-v3";
 
 export interface IndexArticlesOptions {
   /** The built site (its article pages are read, nothing in it is changed but the bundle folder). */
@@ -27,12 +27,16 @@ export interface IndexArticlesOptions {
   cacheDir?: string;
   /** The plan (default: planShards(articles)). */
   plan?: SearchShard[];
+  /** Known signatures of pages (./input.ts pageSignature), by file relative to the site; others are read. */
+  signatures?: (file: string) => string | undefined;
+  /** When the pages of the plan's i-th shard are written (default: already). */
+  ready?: (shard: number) => Promise<void>;
 }
 
 /** The HTML file of an article page, relative to the site folder. */
 export const pageFile = (url: string) => `${url.replace(/^\//, "")}index.html`;
 
-export async function indexArticles({ outputDir, articles, cacheDir, plan = planShards(articles) }: IndexArticlesOptions): Promise<SearchIndexStats> {
+export async function indexArticles({ outputDir, articles, cacheDir, plan = planShards(articles), signatures, ready }: IndexArticlesOptions): Promise<SearchIndexStats> {
   const site = path.resolve(outputDir);
   const byYear = new Map<number, string[]>();
   for (const a of articles) {
@@ -41,29 +45,28 @@ export async function indexArticles({ outputDir, articles, cacheDir, plan = plan
     else byYear.set(a.year, [pageFile(a.url)]);
   }
   const shards: ShardSpec[] = [];
-  for (const shard of plan) {
+  for (const [i, shard] of plan.entries()) {
     if (!shard.glob) continue;
     const pages = shard.years.flatMap((y) => byYear.get(y) ?? []).sort();
     shards.push({
       dir: shard.dir,
       glob: "**/*.html",
-      key: (version) => shardKey(site, pages, version),
+      key: (version) => shardKey(site, pages, version, signatures),
       input: () => writeCopies(site, pages),
+      ...(ready ? { ready: ready(i) } : {}),
     });
   }
   return buildSearchIndex(site, { ...(shards.length ? { shards } : {}), ...(cacheDir ? { cacheDir } : {}) });
 }
 
-async function shardKey(site: string, pages: readonly string[], version: string): Promise<string> {
+async function shardKey(site: string, pages: readonly string[], version: string, known?: (file: string) => string | undefined): Promise<string> {
   const hash = crypto.createHash("sha256").update(`pagefind ${version}\ncopy ${COPY_FORMAT}\n`);
   for (const page of pages) {
-    const html = await fs.readFile(path.join(site, page), "utf8");
-    hash.update(`${page}\0${pageLangOf(html)}\0${bodyOf(html) ?? ""}\0`);
+    const signature = known?.(page) ?? pageSignature(await fs.readFile(path.join(site, page), "utf8"));
+    hash.update(`${page}\0${signature}\0`);
   }
   return hash.digest("hex");
 }
-
-const pageLangOf = (html: string) => /<html\b[^>]*\blang="([^"]*)"/i.exec(html.slice(0, 2000))?.[1] ?? "";
 
 /** Writes the index copies of these pages at the same relative paths in a new temporary folder. */
 async function writeCopies(site: string, pages: readonly string[]): Promise<{ site: string; cleanup(): Promise<void> }> {

@@ -80,6 +80,8 @@ export interface ShardSpec {
    * the bundle is not in the cache; `cleanup` is called after Pagefind ran.
    */
   input?: () => Promise<{ site: string; cleanup(): Promise<void> }>;
+  /** Settles when the shard's pages are written (the pipeline indexes a shard while later pages render); a rejection ends the build. */
+  ready?: Promise<void>;
 }
 
 export interface SearchIndexOptions {
@@ -157,6 +159,7 @@ async function indexAll(siteDir: string, options: SearchIndexOptions): Promise<S
   const used = new Set<string>();
   const languages: Record<string, number> = {};
   for (const shard of shards) {
+    await shard.ready;
     const out = path.join(outputPath, shard.dir);
     // A page that cannot be read just means no reuse: Pagefind then reports what is wrong.
     const key = !options.cacheDir ? undefined : shard.key ? await shard.key(version).catch(() => undefined) : shard.pages ? await shardKey(site, shard, version).catch(() => undefined) : undefined;

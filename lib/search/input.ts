@@ -20,6 +20,8 @@
  * (~1.7 of ~11 KB), which is what Pagefind's time and memory go with.
  */
 
+import crypto from "node:crypto";
+
 /** Elements without an end tag. */
 const VOID = new Set(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]);
 
@@ -66,6 +68,20 @@ export function bodyRange(html: string): { start: number; end: number } | undefi
     if (depth === 0) return { start: open.index, end: m.index + m[0].length };
   }
   return { start: open.index, end: html.length };
+}
+
+/**
+ * What the index copy of a page is made from, as a hash: its language and its `data-pagefind-body`
+ * element. Equal signatures, equal copies — the bundle cache's key (./articles.ts) is made of them,
+ * and the pipeline takes them from the pages as they are rendered, so an unchanged shard is
+ * recognised without reading its pages again.
+ */
+export function pageSignature(html: string): string {
+  const lang = /<html\b[^>]*\blang="([^"]*)"/i.exec(html.slice(0, 2000))?.[1] ?? "";
+  return crypto
+    .createHash("sha256")
+    .update(`${lang}\0${bodyOf(html) ?? ""}`)
+    .digest("base64url");
 }
 
 /** The page's `data-pagefind-body` element as written (what the index copy is made from). */

@@ -5,7 +5,7 @@
  * ./stage.ts after every page is written.
  */
 import type { ContentModel } from "../content/load.ts";
-import { indexArticles } from "./articles.ts";
+import { indexArticles, type IndexArticlesOptions } from "./articles.ts";
 import type { SearchIndexStats } from "./index.ts";
 import { planShards, type SearchShard } from "./shards.ts";
 
@@ -25,6 +25,6 @@ export function sitePlan(model: Pick<ContentModel, "articles">): SearchShard[] {
  * (lib/search/articles.ts; also used by scripts/bench-search.ts). With `cacheDir`, a shard whose
  * articles did not change reuses its earlier bundle.
  */
-export function indexSite(outputDir: string, model: Pick<ContentModel, "articles">, cacheDir?: string): Promise<SearchIndexStats> {
-  return indexArticles({ outputDir, articles: model.articles, plan: sitePlan(model), ...(cacheDir ? { cacheDir } : {}) });
+export function indexSite(outputDir: string, model: Pick<ContentModel, "articles">, cacheDir?: string, pages: Pick<IndexArticlesOptions, "signatures" | "ready"> = {}): Promise<SearchIndexStats> {
+  return indexArticles({ outputDir, articles: model.articles, plan: sitePlan(model), ...(cacheDir ? { cacheDir } : {}), ...pages });
 }

@@ -15,11 +15,15 @@ export interface SearchStageInput {
   /** Project root: bundles and maps are cached under <root>/.cache/search. */
   root: string;
   quiet?: boolean;
+  /** Signatures of pages known from the render (lib/search/input.ts pageSignature): those pages are not read again. */
+  signatures?: (file: string) => string | undefined;
+  /** When the pages of the plan's i-th shard are written (the stage may start while later pages render). */
+  ready?: (shard: number) => Promise<void>;
 }
 
-export async function indexSearch({ outputDir, model, root, quiet }: SearchStageInput): Promise<SearchBuildStats> {
+export async function indexSearch({ outputDir, model, root, quiet, signatures, ready }: SearchStageInput): Promise<SearchBuildStats> {
   const out = path.resolve(outputDir);
-  const stats = await indexSite(out, model, path.join(root, ".cache", "search", "bundles"));
+  const stats = await indexSite(out, model, path.join(root, ".cache", "search", "bundles"), { ...(signatures ? { signatures } : {}), ...(ready ? { ready } : {}) });
   const traditional = model.site.traditional;
   const maps = await writeCharMaps(path.join(out, BUNDLE_DIR), {
     cacheDir: path.join(root, ".cache", "search"),

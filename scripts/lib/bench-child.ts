@@ -56,6 +56,8 @@ interface FullRun {
   searchShards: number | undefined;
   searchReused: number | undefined;
   searchCpuS: number | undefined;
+  /** Article pages rendered and taken unchanged from the previous build (lib/render/reuse.ts). */
+  pages: { rendered: number; reused: number };
   searchPeakRssMb: number | undefined;
 }
 
@@ -72,6 +74,7 @@ async function summarise(result: BuildResult, ms: number): Promise<FullRun> {
     searchShards: s?.shards,
     searchReused: s?.reused,
     searchCpuS: s?.cpuSeconds,
+    pages: result.pages,
     searchPeakRssMb: s ? s.peakRssBytes / 1048576 : undefined,
   };
 }

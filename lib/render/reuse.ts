@@ -1,0 +1,235 @@
+/**
+ * Page reuse (issue #15): an article page whose inputs are the same as in the last published
+ * build is not rendered again — the previous site's file is hard-linked into the new one.
+ *
+ * Article pages are ~85 % of a site's pages and of its render time. Each gets a key: a hash of
+ * everything its layout reads (layouts/article.ts and the components it calls):
+ *   - the generator itself (every source file of lib/ and layouts/, package-lock.json, patches/):
+ *     a changed layout or dependency renders every page again;
+ *   - the edition, the site settings, the column tree, the navigation and the footer's years;
+ *   - the article (front matter, body, photos, attachments), its processed photos (variant names,
+ *     sizes, crop focus), its 上一篇/下一篇, its 相关阅读 and the URLs of its tags.
+ * tests/build/reuse.test.ts builds a site, changes each of these, and checks that the reusing build
+ * writes the same bytes as a build from scratch. Every other page (lists, home, tags, feeds…)
+ * depends on many articles and is cheap in number: those are always rendered.
+ *
+ * A page is reused only when the record of the last published build (.cache/render/) has the same
+ * key for it, that build was published to the same folder, and the file there still has the size
+ * and modification time the record noted (so a file changed by hand is rendered again). The record
+ * is written only after a build is published: a failed build leaves the previous record, which
+ * still describes the site that is online.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { Article } from "../content/load.ts";
+import type { Column } from "../content/columns.ts";
+import type { Edition } from "../edition/edition.ts";
+import { writeFileAtomic } from "../util/atomic-write.ts";
+import { forEachLimit } from "../util/pool.ts";
+import type { RenderInput } from "./context.ts";
+import { outputPath } from "./pages.ts";
+
+/** The record file, under <root>/.cache/render/; bump the version when the record changes form. */
+export const RENDER_RECORD_FILE = "pages-v1.json";
+
+export interface PageRecord {
+  key: string;
+  size: number;
+  mtimeMs: number;
+  /** What a later stage derived from the page's HTML (the search index's signature), kept with it. */
+  note?: string;
+}
+
+interface RecordFile {
+  format: 1;
+  /** The folder the build was published to. */
+  output: string;
+  pages: Record<string, PageRecord>;
+}
+
+export interface ReusePlan {
+  /** Output path (relative to the site, e.g. "zh-hant/news/jydt/2024/x/index.html") → the page's key. */
+  keys: Map<string, string>;
+  /** The articles to render, per edition code. */
+  render: Map<string, Article[]>;
+  /** Pages taken from the previous site: output path → its record there. */
+  reuse: Map<string, PageRecord>;
+  /** The previous site these pages are linked from. */
+  previousOutput: string | undefined;
+}
+
+/** Hash of the generator's code: its source folders' files and the locked dependency versions. */
+export async function codeKey(packageRoot: string, folders: readonly string[] = ["lib", "layouts", "patches"], files: readonly string[] = ["package-lock.json"]): Promise<string> {
+  const hash = crypto.createHash("sha256");
+  const list: string[] = [...files];
+  for (const folder of folders) {
+    const entries = await fs.readdir(path.join(packageRoot, folder), { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const e of entries) if (e.isFile()) list.push(path.relative(packageRoot, path.join(e.parentPath, e.name)).split(path.sep).join("/"));
+  }
+  for (const file of list.sort()) {
+    const bytes = await fs.readFile(path.join(packageRoot, file)).catch(() => undefined);
+    hash.update(`${file}\0${bytes ? bytes.length : -1}\0`);
+    if (bytes) hash.update(bytes);
+  }
+  return hash.digest("hex");
+}
+
+/** A column as every page shows it (name, URL, type, description, place in the tree). */
+const columnFacts = (c: Column) => ({
+  key: c.key,
+  name: c.name,
+  type: c.type,
+  description: c.description,
+  url: c.url,
+  parent: c.parent?.key ?? null,
+  depth: c.depth,
+  staleDays: c.staleDays ?? null,
+  defaultSource: c.defaultSource ?? null,
+  categories: c.categories ?? null,
+});
+
+/** JSON of a value where columns appear as their key (their facts are in the shared part) and DateTimes as ISO strings (their toJSON). */
+const json = (value: unknown) => JSON.stringify(value, (k, v: unknown) => (k === "stat" ? undefined : isColumn(v) ? `column:${v.key}` : v));
+const isColumn = (v: unknown): v is Column => typeof v === "object" && v !== null && "trail" in v && "isLeaf" in v && "key" in v;
+
+/** What every article page of an edition shares: code, edition, settings, column tree, navigation, footer. */
+export function sharedKey(input: RenderInput, edition: Edition, code: string): string {
+  const { model, view } = input;
+  return crypto
+    .createHash("sha256")
+    .update(
+      JSON.stringify({
+        code,
+        edition,
+        site: model.site,
+        home: model.columns.home,
+        columns: model.columns.all.map(columnFacts),
+        categories: model.columns.categories ?? null,
+        nav: view.nav.map((c) => c.key),
+        years: [view.firstYear, view.lastYear],
+      }),
+    )
+    .digest("hex");
+}
+
+/** An article's own inputs and what its page shows of others. */
+export function articleKey(input: RenderInput, shared: string, a: Article): string {
+  const { view, images } = input;
+  const link = (b: Article | undefined) => (b ? { url: b.url, title: b.title, date: b.date, day: b.day, column: b.column.name } : null);
+  const n = view.neighbours.get(a);
+  const photos = [...a.photos.map((p) => p.source), ...(a.cover ? [a.cover.source] : [])];
+  return crypto
+    .createHash("sha256")
+    .update(shared)
+    .update(
+      json({
+        a,
+        images: photos.map((s) => images.get(s) ?? null),
+        prev: link(n?.prev),
+        next: link(n?.next),
+        related: view.related(a).map(link),
+        tags: a.tags.map((t) => view.tags.byName.get(t)?.url ?? null),
+      }),
+    )
+    .digest("hex");
+}
+
+async function readRecord(file: string): Promise<RecordFile | undefined> {
+  try {
+    const record = JSON.parse(await fs.readFile(file, "utf8")) as RecordFile;
+    return record.format === 1 && typeof record.output === "string" && record.pages && typeof record.pages === "object" ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Which article pages to render and which to take from `previousOutput` (undefined: render all).
+ * A page is taken only when its key matches the record and its file there is the one recorded.
+ */
+export async function planReuse(options: { input: RenderInput; editions: readonly Edition[]; code: string; recordFile: string; previousOutput: string | undefined }): Promise<ReusePlan> {
+  const { input, editions, previousOutput } = options;
+  const record = previousOutput ? await readRecord(options.recordFile) : undefined;
+  const usable = record && path.resolve(record.output) === path.resolve(previousOutput!) ? record.pages : undefined;
+  const keys = new Map<string, string>();
+  const render = new Map<string, Article[]>();
+  const candidates: [string, PageRecord][] = [];
+  for (const edition of editions) {
+    const shared = sharedKey(input, edition, options.code);
+    const list: Article[] = [];
+    render.set(edition.code, list);
+    for (const a of input.model.articles) {
+      const file = outputPath(edition, a.url);
+      const key = articleKey(input, shared, a);
+      keys.set(file, key);
+      const old = usable?.[file];
+      if (old && old.key === key) candidates.push([file, old]);
+      else list.push(a);
+    }
+  }
+  const reuse = new Map<string, PageRecord>();
+  const byFile = new Map(input.model.articles.flatMap((a) => editions.map((e) => [outputPath(e, a.url), { a, e }] as const)));
+  // The file must still be the one written then (a hand-edited or missing file is rendered again).
+  await forEachLimit(candidates, 64, async ([file, old]) => {
+    const stat = await fs.stat(path.join(previousOutput!, file)).catch(() => undefined);
+    if (stat && stat.size === old.size && stat.mtimeMs === old.mtimeMs) reuse.set(file, old);
+    else {
+      const { a, e } = byFile.get(file)!;
+      render.get(e.code)!.push(a);
+    }
+  });
+  // Keep the model's order (runs slice the list; the order of a late re-render must not depend on stat timing).
+  const order = new Map(input.model.articles.map((a, i) => [a, i]));
+  for (const list of render.values()) list.sort((x, y) => order.get(x)! - order.get(y)!);
+  return { keys, render, reuse, previousOutput };
+}
+
+/** Hard-links the reused pages from the previous site into the new one (copies where links are impossible). */
+export async function linkReused(plan: ReusePlan, outputDir: string): Promise<void> {
+  if (!plan.reuse.size) return;
+  const made = new Set<string>();
+  await forEachLimit([...plan.reuse.keys()], 32, async (file) => {
+    const to = path.join(outputDir, file);
+    const dir = path.dirname(to);
+    if (!made.has(dir)) {
+      made.add(dir);
+      await fs.mkdir(dir, { recursive: true });
+    }
+    const from = path.join(plan.previousOutput!, file);
+    await fs.link(from, to).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code === "EXDEV" || error.code === "EPERM" || error.code === "ENOTSUP" || error.code === "EMLINK") await fs.copyFile(from, to);
+      else throw error;
+    });
+  });
+}
+
+/**
+ * Writes the record of a published build: every article page's key, its file's size and time
+ * there, and `notes` (output path → note) for pages rendered this time; reused pages keep theirs.
+ */
+export async function saveRecord(recordFile: string, outputDir: string, plan: ReusePlan, notes: ReadonlyMap<string, string>): Promise<void> {
+  const pages: Record<string, PageRecord> = {};
+  const files = [...plan.keys.keys()];
+  await forEachLimit(files, 64, async (file) => {
+    const stat = await fs.stat(path.join(outputDir, file)).catch(() => undefined);
+    if (!stat) return;
+    const note = notes.get(file) ?? plan.reuse.get(file)?.note;
+    pages[file] = { key: plan.keys.get(file)!, size: stat.size, mtimeMs: stat.mtimeMs, ...(note ? { note } : {}) };
+  });
+  await fs.mkdir(path.dirname(recordFile), { recursive: true });
+  const record: RecordFile = { format: 1, output: path.resolve(outputDir), pages };
+  await writeFileAtomic(recordFile, JSON.stringify(record));
+}
+
+/** Forgets the record, or with `ifOutput` only a record of that folder (a build wrote into it in place). */
+export async function dropRecord(recordFile: string, ifOutput?: string): Promise<void> {
+  if (ifOutput !== undefined) {
+    const record = await readRecord(recordFile);
+    if (!record || path.resolve(record.output) !== path.resolve(ifOutput)) return;
+  }
+  await fs.rm(recordFile, { force: true });
+}
+
+/** The note a reused page carried in the record (undefined for a page rendered this time). */
+export const reusedNote = (plan: ReusePlan, file: string): string | undefined => plan.reuse.get(file)?.note;
