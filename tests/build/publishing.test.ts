@@ -362,6 +362,36 @@ describe("a build that fails late leaves the previous site untouched", () => {
     assert.deepEqual(await leftovers(), []);
   });
 
+  test("with the search index on: a render failure stops the indexer waiting for its pages; a Pagefind failure stops the build", async () => {
+    // The indexer starts with the render and waits for each shard's pages: it must not wait forever.
+    await site.build({
+      search: true,
+      extend: (eleventyConfig) => {
+        eleventyConfig.addTemplate("_test/explode.11ty.js", {
+          data: { permalink: "/explode.html" },
+          render: () => {
+            throw new Error("render failure (deliberate)");
+          },
+        });
+      },
+    });
+    assert.match(messages(site.error), /render failure \(deliberate\)/);
+    assert.deepEqual(await hashTree(site.out), previous);
+    assert.deepEqual(await leftovers(), []);
+
+    const saved = process.env.PAGEFIND_EXTENDED_BINARY_PATH;
+    process.env.PAGEFIND_EXTENDED_BINARY_PATH = "/bin/false";
+    try {
+      await site.build({ search: true });
+    } finally {
+      if (saved === undefined) delete process.env.PAGEFIND_EXTENDED_BINARY_PATH;
+      else process.env.PAGEFIND_EXTENDED_BINARY_PATH = saved;
+    }
+    assert.match(messages(site.error), /pagefind_extended exited with 1/);
+    assert.deepEqual(await hashTree(site.out), previous);
+    assert.deepEqual(await leftovers(), []);
+  });
+
   test("the next good build replaces the site and cleans up", async () => {
     await site.build();
     assert.ifError(site.error);
