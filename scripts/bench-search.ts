@@ -252,7 +252,10 @@ async function measureQueries(out: string): Promise<QueryBytes[]> {
 function queryRows(perQuery: QueryBytes[]): Array<[string, string]> {
   return perQuery.map((q) => [
     `query “${q.query}” (${q.results} results)`,
-    `cold ${kb(q.cold.bytes)} raw / ${kb(q.cold.gzip)} gzip in ${q.cold.requests} requests (index ${kb(q.cold.index)}), ${(q.coldMs / 1000).toFixed(2)} s; next query ${kb(q.warm.bytes)} in ${q.warm.requests} requests`,
+    `cold ${kb(q.cold.bytes)} raw / ${kb(q.cold.gzip)} gzip in ${q.cold.requests} requests (index ${kb(q.cold.index)}: ${Object.entries(q.cold.kinds)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${kb(n)}`)
+      .join(", ")}), ${(q.coldMs / 1000).toFixed(2)} s; next query ${kb(q.warm.bytes)} in ${q.warm.requests} requests`,
   ]);
 }
 
@@ -261,6 +264,8 @@ interface Bytes {
   gzip: number;
   index: number;
   requests: number;
+  /** Raw bytes per kind of file (pf_meta, pf_index, pf_fragment, pf_filter, wasm, js, json). */
+  kinds: Record<string, number>;
 }
 
 function sum(log: Array<{ url: string; bytes: number; gzip: number }>): Bytes {
@@ -269,6 +274,11 @@ function sum(log: Array<{ url: string; bytes: number; gzip: number }>): Bytes {
     gzip: log.reduce((n, r) => n + r.gzip, 0),
     index: log.filter((r) => /\.pf_\w+$/.test(r.url)).reduce((n, r) => n + r.bytes, 0),
     requests: log.length,
+    kinds: log.reduce<Record<string, number>>((k, r) => {
+      const kind = /\.(pf_\w+|wasm|js|json)(?:$|\?)/.exec(r.url)?.[1] ?? (/wasm\./.test(r.url) ? "wasm" : "other");
+      k[kind] = (k[kind] ?? 0) + r.bytes;
+      return k;
+    }, {}),
   };
 }
 

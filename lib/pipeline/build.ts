@@ -253,6 +253,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
             if (edition.code === SIMPLIFIED.code) shardsReady[batch]?.resolve();
           },
         });
+        // Every page is written: no shard may wait any longer (a no-op for those already announced).
+        for (const shard of shardsReady) shard.resolve();
         await saveQrCache(qrCache).catch(() => undefined);
       },
       temp,

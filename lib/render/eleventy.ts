@@ -57,8 +57,12 @@ export function renderRuns(input: RenderInput, editions: readonly Edition[], per
     for (const [batch, articles] of (batches?.get(edition.code) ?? [input.model.articles]).entries()) {
       for (let at = 0; at < articles.length; at += perRun) parts.push({ edition, articles: articles.slice(at, at + perRun), otherPages: false, batch });
     }
-    if (!parts.length) parts.push({ edition, articles: [], otherPages: false, batch: 0 });
-    parts[parts.length - 1]!.otherPages = true;
+    // With batches, the other pages come in a run of their own after every batch (its batch number is
+    // one past the last), so the last batch is announced without waiting for them.
+    const groups = batches?.get(edition.code);
+    if (groups && parts.length) parts.push({ edition, articles: [], otherPages: true, batch: groups.length });
+    else if (!parts.length) parts.push({ edition, articles: [], otherPages: true, batch: groups?.length ?? 0 });
+    else parts[parts.length - 1]!.otherPages = true;
     return parts;
   });
 }

@@ -57,6 +57,8 @@ export interface ReusePlan {
   reuse: Map<string, PageRecord>;
   /** The previous site these pages are linked from. */
   previousOutput: string | undefined;
+  /** Reused pages that had to be copied (no hard link possible): their new files have new times. */
+  copied: Set<string>;
 }
 
 /** Hash of the generator's code: its source folders' files and the locked dependency versions. */
@@ -113,27 +115,24 @@ export function sharedKey(input: RenderInput, edition: Edition, code: string): s
     .digest("hex");
 }
 
-/** An article's own inputs and what its page shows of others. */
-export function articleKey(input: RenderInput, shared: string, a: Article): string {
+/** An article's own inputs and what its page shows of others (the same for every edition). */
+export function articleInputs(input: RenderInput, a: Article): string {
   const { view, images } = input;
   const link = (b: Article | undefined) => (b ? { url: b.url, title: b.title, date: b.date, day: b.day, column: b.column.name } : null);
   const n = view.neighbours.get(a);
   const photos = [...a.photos.map((p) => p.source), ...(a.cover ? [a.cover.source] : [])];
-  return crypto
-    .createHash("sha256")
-    .update(shared)
-    .update(
-      json({
-        a,
-        images: photos.map((s) => images.get(s) ?? null),
-        prev: link(n?.prev),
-        next: link(n?.next),
-        related: view.related(a).map(link),
-        tags: a.tags.map((t) => view.tags.byName.get(t)?.url ?? null),
-      }),
-    )
-    .digest("hex");
+  return json({
+    a,
+    images: photos.map((s) => images.get(s) ?? null),
+    prev: link(n?.prev),
+    next: link(n?.next),
+    related: view.related(a).map(link),
+    tags: a.tags.map((t) => view.tags.byName.get(t)?.url ?? null),
+  });
 }
+
+/** The key of an article's page in an edition: its edition's shared key and its own inputs. */
+export const articleKey = (shared: string, inputs: string): string => crypto.createHash("sha256").update(shared).update(inputs).digest("hex");
 
 async function readRecord(file: string): Promise<RecordFile | undefined> {
   try {
@@ -155,13 +154,14 @@ export async function planReuse(options: { input: RenderInput; editions: readonl
   const keys = new Map<string, string>();
   const render = new Map<string, Article[]>();
   const candidates: [string, PageRecord][] = [];
+  const inputs = input.model.articles.map((a) => articleInputs(input, a));
   for (const edition of editions) {
     const shared = sharedKey(input, edition, options.code);
     const list: Article[] = [];
     render.set(edition.code, list);
-    for (const a of input.model.articles) {
+    for (const [i, a] of input.model.articles.entries()) {
       const file = outputPath(edition, a.url);
-      const key = articleKey(input, shared, a);
+      const key = articleKey(shared, inputs[i]!);
       keys.set(file, key);
       const old = usable?.[file];
       if (old && old.key === key) candidates.push([file, old]);
@@ -182,7 +182,7 @@ export async function planReuse(options: { input: RenderInput; editions: readonl
   // Keep the model's order (runs slice the list; the order of a late re-render must not depend on stat timing).
   const order = new Map(input.model.articles.map((a, i) => [a, i]));
   for (const list of render.values()) list.sort((x, y) => order.get(x)! - order.get(y)!);
-  return { keys, render, reuse, previousOutput };
+  return { keys, render, reuse, previousOutput, copied: new Set() };
 }
 
 /** Hard-links the reused pages from the previous site into the new one (copies where links are impossible). */
@@ -198,23 +198,25 @@ export async function linkReused(plan: ReusePlan, outputDir: string): Promise<vo
     }
     const from = path.join(plan.previousOutput!, file);
     await fs.link(from, to).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code === "EXDEV" || error.code === "EPERM" || error.code === "ENOTSUP" || error.code === "EMLINK") await fs.copyFile(from, to);
-      else throw error;
+      if (error.code !== "EXDEV" && error.code !== "EPERM" && error.code !== "ENOTSUP" && error.code !== "EMLINK") throw error;
+      await fs.copyFile(from, to);
+      plan.copied.add(file);
     });
   });
 }
 
 /**
  * Writes the record of a published build: every article page's key, its file's size and time
- * there, and `notes` (output path → note) for pages rendered this time; reused pages keep theirs.
+ * there, and `notes` (output path → note) for pages rendered this time; reused pages keep theirs
+ * (a hard link is the same file: its size and time are the recorded ones).
  */
 export async function saveRecord(recordFile: string, outputDir: string, plan: ReusePlan, notes: ReadonlyMap<string, string>): Promise<void> {
   const pages: Record<string, PageRecord> = {};
-  const files = [...plan.keys.keys()];
-  await forEachLimit(files, 64, async (file) => {
-    const stat = await fs.stat(path.join(outputDir, file)).catch(() => undefined);
+  await forEachLimit(plan.keys.keys(), 64, async (file) => {
+    const old = plan.reuse.get(file);
+    const stat = old && !plan.copied.has(file) ? old : await fs.stat(path.join(outputDir, file)).catch(() => undefined);
     if (!stat) return;
-    const note = notes.get(file) ?? plan.reuse.get(file)?.note;
+    const note = notes.get(file) ?? old?.note;
     pages[file] = { key: plan.keys.get(file)!, size: stat.size, mtimeMs: stat.mtimeMs, ...(note ? { note } : {}) };
   });
   await fs.mkdir(path.dirname(recordFile), { recursive: true });

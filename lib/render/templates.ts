@@ -36,6 +36,10 @@ export class PortalData {
 /** Sees every article page as it is rendered: its edition, output path (relative to the site) and HTML. */
 export type PageHook = (edition: Edition, file: string, html: string) => void;
 
+/** Article pages rendered between two turns of the event loop. */
+const YIELD_EVERY = 25;
+let rendered = 0;
+
 export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput, parts: readonly RenderPart[], onArticlePage?: PageHook): void {
   eleventyConfig.addGlobalData("portal", new PortalData(parts, Object.fromEntries(PAGE_KINDS.map((kind) => [kind.name, kind.pages(input)]))));
   for (const [i, { edition, otherPages }] of parts.entries()) {
@@ -46,7 +50,10 @@ export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput
         pagination: { data: `portal.parts.${i}.articles`, size: 1, alias: "article", addAllPagesToCollections: false },
         permalink: (data: TemplateData) => `/${outputPath(edition, (data["article"] as Article).url)}`,
       },
-      render: (data: TemplateData) => {
+      render: async (data: TemplateData) => {
+        // Let the event loop turn now and then: the search index is prepared beside the render
+        // (lib/pipeline/build.ts), and Eleventy's chain of pages otherwise holds the loop for seconds.
+        if (++rendered % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
         const a = data["article"] as Article;
         const page = pages.article(a);
         onArticlePage?.(edition, outputPath(edition, a.url), page);

@@ -9,10 +9,13 @@
  * shards that are not in the cache, into a temporary folder Pagefind is pointed at.
  */
 import crypto from "node:crypto";
+import fsSync from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { buildSearchIndex, type SearchIndexStats, type ShardSpec } from "./index.ts";
+import { buildSearchIndex, FILE_OPS, type SearchIndexStats, type ShardSpec } from "./index.ts";
+import { forEachLimit, mapLimit } from "../util/pool.ts";
+import { linkOrCopySync } from "../util/link-or-copy.ts";
 import { indexCopy, pageSignature } from "./input.ts";
 import { planShards, type IndexedPage, type SearchShard } from "./shards.ts";
 
@@ -25,6 +28,8 @@ export interface IndexArticlesOptions {
   articles: readonly IndexedPage[];
   /** Bundle cache folder (e.g. <root>/.cache/search/bundles). */
   cacheDir?: string;
+  /** Index copies by page signature (e.g. <root>/.cache/search/copies): unchanged pages are linked, not copied again. */
+  copyCacheDir?: string;
   /** The plan (default: planShards(articles)). */
   plan?: SearchShard[];
   /** Known signatures of pages (./input.ts pageSignature), by file relative to the site; others are read. */
@@ -36,7 +41,7 @@ export interface IndexArticlesOptions {
 /** The HTML file of an article page, relative to the site folder. */
 export const pageFile = (url: string) => `${url.replace(/^\//, "")}index.html`;
 
-export async function indexArticles({ outputDir, articles, cacheDir, plan = planShards(articles), signatures, ready }: IndexArticlesOptions): Promise<SearchIndexStats> {
+export async function indexArticles({ outputDir, articles, cacheDir, copyCacheDir, plan = planShards(articles), signatures, ready }: IndexArticlesOptions): Promise<SearchIndexStats> {
   const site = path.resolve(outputDir);
   const byYear = new Map<number, string[]>();
   for (const a of articles) {
@@ -52,37 +57,70 @@ export async function indexArticles({ outputDir, articles, cacheDir, plan = plan
       dir: shard.dir,
       glob: "**/*.html",
       key: (version) => shardKey(site, pages, version, signatures),
-      input: () => writeCopies(site, pages),
+      input: () => writeCopies(site, pages, signatures, copyCacheDir),
       ...(ready ? { ready: ready(i) } : {}),
     });
   }
-  return buildSearchIndex(site, { ...(shards.length ? { shards } : {}), ...(cacheDir ? { cacheDir } : {}) });
+  const stats = await buildSearchIndex(site, { ...(shards.length ? { shards } : {}), ...(cacheDir ? { cacheDir } : {}) });
+  if (copyCacheDir && signatures)
+    await pruneCopies(
+      copyCacheDir,
+      articles.map((a) => pageFile(a.url)),
+      signatures,
+    ).catch(() => undefined);
+  return stats;
 }
 
 async function shardKey(site: string, pages: readonly string[], version: string, known?: (file: string) => string | undefined): Promise<string> {
+  const signatures = await mapLimit(pages, FILE_OPS, async (page) => known?.(page) ?? pageSignature(await fs.readFile(path.join(site, page), "utf8")));
   const hash = crypto.createHash("sha256").update(`pagefind ${version}\ncopy ${COPY_FORMAT}\n`);
-  for (const page of pages) {
-    const signature = known?.(page) ?? pageSignature(await fs.readFile(path.join(site, page), "utf8"));
-    hash.update(`${page}\0${signature}\0`);
-  }
+  pages.forEach((page, i) => hash.update(`${page}\0${signatures[i]}\0`));
   return hash.digest("hex");
 }
 
-/** Writes the index copies of these pages at the same relative paths in a new temporary folder. */
-async function writeCopies(site: string, pages: readonly string[]): Promise<{ site: string; cleanup(): Promise<void> }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "portal-search-input-"));
+/**
+ * Writes the index copies of these pages at the same relative paths in a new temporary folder.
+ * With `copies` (a cache folder), a page whose signature is known and whose copy is there is
+ * linked from it instead of read and copied again (an edit reindexes a shard of mostly unchanged
+ * pages); new copies are added to it. Synchronous file calls: this runs while the render keeps
+ * the event loop busy, and a thousand awaited calls would each wait for a turn of it.
+ */
+async function writeCopies(site: string, pages: readonly string[], known?: (file: string) => string | undefined, copies?: string): Promise<{ site: string; cleanup(): Promise<void> }> {
+  if (copies) await fs.mkdir(copies, { recursive: true });
+  // Beside the cache (same file system: links, not copies), else in the system's temporary folder.
+  const dir = await fs.mkdtemp(copies ? path.join(copies, ".input-") : path.join(os.tmpdir(), "portal-search-input-"));
   try {
     const made = new Set<string>();
-    for (const page of pages) {
-      const copy = indexCopy(await fs.readFile(path.join(site, page), "utf8"));
-      if (!copy) continue;
-      const target = path.join(dir, page);
+    const folder = (target: string) => {
       const parent = path.dirname(target);
-      if (!made.has(parent)) {
-        await fs.mkdir(parent, { recursive: true });
-        made.add(parent);
+      if (!made.has(parent)) fsSync.mkdirSync(parent, { recursive: true });
+      made.add(parent);
+    };
+    for (const page of pages) {
+      const target = path.join(dir, page);
+      const signature = known?.(page);
+      if (copies && signature) {
+        folder(target);
+        try {
+          fsSync.linkSync(path.join(copies, copyName(signature)), target);
+          continue;
+        } catch {
+          // Not cached yet: made below.
+        }
       }
-      await fs.writeFile(target, copy);
+      const html = fsSync.readFileSync(path.join(site, page), "utf8");
+      const copy = indexCopy(html);
+      if (!copy) continue;
+      folder(target);
+      fsSync.writeFileSync(target, copy);
+      // Into the cache under its signature (a failure only costs a later build the copy).
+      if (copies) {
+        try {
+          linkOrCopySync(target, path.join(copies, copyName(signature ?? pageSignature(html))));
+        } catch {
+          // The cache is an optimisation.
+        }
+      }
     }
   } catch (error) {
     await fs.rm(dir, { recursive: true, force: true });
@@ -90,3 +128,18 @@ async function writeCopies(site: string, pages: readonly string[]): Promise<{ si
   }
   return { site: dir, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
 }
+
+/** Removes cached copies no page of the site has any more (only when every page's signature is known). */
+async function pruneCopies(copies: string, pages: readonly string[], known: (file: string) => string | undefined): Promise<void> {
+  const keep = new Set<string>();
+  for (const page of pages) {
+    const signature = known(page);
+    if (!signature) return;
+    keep.add(copyName(signature));
+  }
+  const stale = (await fs.readdir(copies).catch(() => [] as string[])).filter((name) => name.endsWith(".html") && !keep.has(name));
+  await forEachLimit(stale, FILE_OPS, (name) => fs.rm(path.join(copies, name), { force: true }));
+}
+
+/** A cached copy's file name: the copy's form and the page's signature (a new COPY_FORMAT never reads an old copy). */
+const copyName = (signature: string) => `${COPY_FORMAT}-${signature}.html`;

@@ -26,7 +26,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { HANT_DIR } from "../edition/edition.ts";
-import { linkOrCopy } from "../util/link-or-copy.ts";
+import { linkOrCopySync } from "../util/link-or-copy.ts";
+import { forEachLimit } from "../util/pool.ts";
 
 /** Where the bundle goes, relative to the site folder (layouts/pages/search.ts links it). */
 export const BUNDLE_DIR = "pagefind";
@@ -222,12 +223,16 @@ async function shardKey(site: string, shard: ShardSpec, version: string): Promis
 /** Hard-links (copies across file systems) every file of a cached bundle into `to`. Rejects if the entry is incomplete. */
 async function linkTree(from: string, to: string): Promise<void> {
   await fs.access(path.join(from, COMPLETE));
+  // Synchronous: the render keeps the event loop busy meanwhile (lib/util/link-or-copy.ts linkOrCopySync).
   for (const entry of await fs.readdir(from, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || entry.name === COMPLETE) continue;
     const rel = path.relative(from, path.join(entry.parentPath, entry.name));
-    await linkOrCopy(path.join(from, rel), path.join(to, rel));
+    linkOrCopySync(path.join(from, rel), path.join(to, rel));
   }
 }
+
+/** File operations in flight at once (links, reads, copies) in this stage. */
+export const FILE_OPS = 32;
 
 const COMPLETE = ".complete";
 
@@ -238,7 +243,7 @@ async function saveTree(from: string, to: string, cacheDir: string): Promise<voi
     for (const entry of await fs.readdir(from, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const rel = path.relative(from, path.join(entry.parentPath, entry.name));
-      await linkOrCopy(path.join(from, rel), path.join(tmp, rel));
+      linkOrCopySync(path.join(from, rel), path.join(tmp, rel));
     }
     await fs.writeFile(path.join(tmp, COMPLETE), "");
     await fs.rm(to, { recursive: true, force: true });
@@ -315,12 +320,12 @@ export async function bundleSizes(bundleDir: string): Promise<Pick<SearchIndexSt
   let files = 0;
   let bytes = 0;
   let indexBytes = 0;
-  for (const entry of await fs.readdir(bundleDir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
+  const entries = (await fs.readdir(bundleDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  await forEachLimit(entries, FILE_OPS, async (entry) => {
     const size = (await fs.stat(path.join(entry.parentPath, entry.name))).size;
     files++;
     bytes += size;
     if (/\.pf_(meta|index|fragment|filter)$/.test(entry.name)) indexBytes += size;
-  }
+  });
   return { files, bytes, indexBytes, runtimeBytes: bytes - indexBytes };
 }

@@ -4,6 +4,7 @@
  * its query 繁→简 and shows the results in 繁體 under /zh-hant/). The pipeline calls it through
  * ./stage.ts after every page is written.
  */
+import path from "node:path";
 import type { ContentModel } from "../content/load.ts";
 import { indexArticles, type IndexArticlesOptions } from "./articles.ts";
 import type { SearchIndexStats } from "./index.ts";
@@ -26,5 +27,6 @@ export function sitePlan(model: Pick<ContentModel, "articles">): SearchShard[] {
  * articles did not change reuses its earlier bundle.
  */
 export function indexSite(outputDir: string, model: Pick<ContentModel, "articles">, cacheDir?: string, pages: Pick<IndexArticlesOptions, "signatures" | "ready"> = {}): Promise<SearchIndexStats> {
-  return indexArticles({ outputDir, articles: model.articles, plan: sitePlan(model), ...(cacheDir ? { cacheDir } : {}), ...pages });
+  // Index copies are cached beside the bundles (…/search/copies next to …/search/bundles).
+  return indexArticles({ outputDir, articles: model.articles, plan: sitePlan(model), ...(cacheDir ? { cacheDir, copyCacheDir: path.join(path.dirname(cacheDir), "copies") } : {}), ...pages });
 }

@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { linkOrCopy } from "./link-or-copy.ts";
+import { linkOrCopy, linkOrCopySync } from "./link-or-copy.ts";
 
 async function setup() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), "util-loc-"));
@@ -69,5 +69,21 @@ test("linkOrCopy: copies where no link can be made (another file system)", async
     assert.equal(await linkOrCopy(from, to), "copied");
   }
   if (shm) await fs.rm(shm, { recursive: true });
+  await fs.rm(dir, { recursive: true });
+});
+
+test("linkOrCopySync: a hard link (folders made); the same file again is left; another file under the name is replaced; a missing source throws", async () => {
+  const { dir, from } = await setup();
+  const to = path.join(dir, "a", "b", "out.bin");
+  linkOrCopySync(from, to);
+  assert.equal((await fs.stat(to)).ino, (await fs.stat(from)).ino);
+  linkOrCopySync(from, to);
+  await fs.rm(to);
+  await fs.writeFile(to, "other");
+  linkOrCopySync(from, to);
+  assert.equal(await fs.readFile(to, "utf8"), "bytes");
+  assert.equal((await fs.stat(to)).ino, (await fs.stat(from)).ino);
+  assert.deepEqual((await fs.readdir(path.dirname(to))).sort(), ["out.bin"], "no temporary file left");
+  assert.throws(() => linkOrCopySync(path.join(dir, "missing.bin"), path.join(dir, "c", "x.bin")), { code: "ENOENT" });
   await fs.rm(dir, { recursive: true });
 });

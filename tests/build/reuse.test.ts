@@ -127,3 +127,45 @@ describe("page reuse: a rebuild equals a build from scratch", () => {
     assert.deepEqual(site.result!.pages, { rendered: ALL, reused: 0 });
   });
 });
+
+describe("page reuse with the search index: an edit reindexes its shard from cached copies, and the index equals one built from scratch", () => {
+  let site: Fixture;
+  const limits = { PORTAL_SEARCH_SINGLE_MAX: "3", PORTAL_SEARCH_SHARD_MAX: "3" };
+  const saved = Object.fromEntries(Object.keys(limits).map((k) => [k, process.env[k]]));
+  before(async () => {
+    // Shards on a small site: three years, one bundle each.
+    Object.assign(process.env, limits);
+    const files: Record<string, string> = {};
+    for (const [i, year] of [2025, 2025, 2024, 2024, 2023, 2023].entries()) {
+      files[`content/news/jydt/a${i}/index.md`] = article({ title: `立德树人第${i}篇`, date: `${year}-0${i + 1}-01`, source: "办公室" }, `课后服务的正文，第${i}篇。`);
+    }
+    site = await fixture(files);
+    await site.build({ search: true });
+    assert.ifError(site.error);
+  });
+  after(async () => {
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    await site.cleanup();
+  });
+
+  test("edit → one shard reindexed, the others reused; bundles byte-identical to a build from scratch", async () => {
+    await site.write("content/news/jydt/a0/index.md", article({ title: "立德树人第0篇", date: "2025-01-01", source: "办公室" }, "课后服务的正文，第0篇，改过。"));
+    await site.build({ search: true });
+    assert.ifError(site.error);
+    const stats = site.result!.search!;
+    assert.equal(stats.shards, 3);
+    assert.equal(stats.reused, 2, "the two archive shards come from the bundle cache");
+    assert.deepEqual(site.result!.pages, { rendered: 2, reused: 10 });
+    const copies = await fs.readdir(path.join(site.root, ".cache/search/copies"));
+    assert.equal(copies.filter((f) => f.endsWith(".html")).length, 6, "one cached index copy per article, the old copy of the edited one pruned");
+
+    const clean = path.join(site.root, "clean");
+    await fs.cp(path.join(site.root, "content"), path.join(clean, "content"), { recursive: true });
+    await buildSite({ root: clean, outputDir: path.join(clean, "_site"), quiet: true, now: FIXTURE_NOW, search: true, reuse: false, warn: () => {} });
+    const [got, want] = await Promise.all([hashTree(site.out), hashTree(path.join(clean, "_site"))]);
+    const differ = [...new Set([...got.keys(), ...want.keys()])].filter((f) => got.get(f) !== want.get(f));
+    assert.deepEqual(differ, [], "the site, search bundles included, equals a build from scratch");
+  });
+});
