@@ -2,7 +2,11 @@
  * The whole build, in order — the one place that runs the pipeline:
  *
  *   content (read once, validate) → images → render (Eleventy: pages of both editions, feeds,
- *   assets) → files (resized photos, attachments) → search index → publish (atomic swap)
+ *   assets; unchanged article pages reused) → files (resized photos, attachments) → search index
+ *   → publish (atomic swap)
+ *
+ * The search index starts with the render and takes each shard's pages as the render reports
+ * them written: data still flows one way (the render hands pages on, never asks the index).
  *
  * Each step is a function with typed input and output; the state is passed along, never looked
  * up. Everything is written into a temporary folder that replaces the output folder only when
@@ -146,9 +150,9 @@ export const renderOptionsFor = (site: PreparedSite, options: BuildOptions, outp
 });
 
 /**
- * The search index over the finished Simplified article pages. It needs nothing else of the site,
- * so the build starts it as soon as the Simplified edition is written: Pagefind (its own process)
- * indexes on one core while the 繁體 edition renders on the other.
+ * The search index over the Simplified article pages. It needs nothing else of the site, so the
+ * build starts it with the render: it indexes each shard as soon as that shard's pages are written
+ * (`ready`), Pagefind (its own process) on one core while the render goes on on the other.
  */
 export function startSearch(
   site: PreparedSite,
