@@ -88,7 +88,7 @@ async function shardKey(site: string, pages: readonly string[], version: string,
 async function writeCopies(site: string, pages: readonly string[], known?: (file: string) => string | undefined, copies?: string): Promise<{ site: string; cleanup(): Promise<void> }> {
   if (copies) await fs.mkdir(copies, { recursive: true });
   // Beside the cache (same file system: links, not copies), else in the system's temporary folder.
-  const dir = await fs.mkdtemp(copies ? path.join(copies, ".input-") : path.join(os.tmpdir(), "portal-search-input-"));
+  const dir = await fs.mkdtemp(copies ? path.join(copies, `${INPUT_PREFIX}${process.pid}-`) : path.join(os.tmpdir(), "portal-search-input-"));
   try {
     const made = new Set<string>();
     const folder = (target: string) => {
@@ -137,9 +137,15 @@ async function pruneCopies(copies: string, pages: readonly string[], known: (fil
     if (!signature) return;
     keep.add(copyName(signature));
   }
-  const stale = (await fs.readdir(copies).catch(() => [] as string[])).filter((name) => name.endsWith(".html") && !keep.has(name));
-  await forEachLimit(stale, FILE_OPS, (name) => fs.rm(path.join(copies, name), { force: true }));
+  // Copies no page has any more, and input folders an interrupted build of another process left.
+  const stale = (await fs.readdir(copies).catch(() => [] as string[])).filter((name) =>
+    name.startsWith(INPUT_PREFIX) ? !name.startsWith(`${INPUT_PREFIX}${process.pid}-`) : name.endsWith(".html") && !keep.has(name),
+  );
+  await forEachLimit(stale, FILE_OPS, (name) => fs.rm(path.join(copies, name), { recursive: true, force: true }));
 }
+
+/** Pagefind's input folder for a shard, inside the copy cache: `.input-<pid>-…`. */
+const INPUT_PREFIX = ".input-";
 
 /** A cached copy's file name: the copy's form and the page's signature (a new COPY_FORMAT never reads an old copy). */
 const copyName = (signature: string) => `${COPY_FORMAT}-${signature}.html`;

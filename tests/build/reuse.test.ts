@@ -152,6 +152,8 @@ describe("page reuse with the search index: an edit reindexes its shard from cac
 
   test("edit → one shard reindexed, the others reused; bundles byte-identical to a build from scratch", async () => {
     await site.write("content/news/jydt/a0/index.md", article({ title: "立德树人第0篇", date: "2025-01-01", source: "办公室" }, "课后服务的正文，第0篇，改过。"));
+    // What an interrupted build of another process leaves: Pagefind's input folder inside the copy cache.
+    await site.write(".cache/search/copies/.input-0-interrupted/news/x/index.html", "<!doctype html>");
     await site.build({ search: true });
     assert.ifError(site.error);
     const stats = site.result!.search!;
@@ -160,6 +162,11 @@ describe("page reuse with the search index: an edit reindexes its shard from cac
     assert.deepEqual(site.result!.pages, { rendered: 2, reused: 10 });
     const copies = await fs.readdir(path.join(site.root, ".cache/search/copies"));
     assert.equal(copies.filter((f) => f.endsWith(".html")).length, 6, "one cached index copy per article, the old copy of the edited one pruned");
+    assert.deepEqual(
+      copies.filter((f) => f.startsWith(".")),
+      [],
+      "no input folder left, another process's leftover removed",
+    );
 
     const clean = path.join(site.root, "clean");
     await fs.cp(path.join(site.root, "content"), path.join(clean, "content"), { recursive: true });
