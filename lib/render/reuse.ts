@@ -26,6 +26,7 @@ import type { Article } from "../content/load.ts";
 import type { Column } from "../content/columns.ts";
 import type { Edition } from "../edition/edition.ts";
 import { writeFileAtomic } from "../util/atomic-write.ts";
+import { linkOrCopy } from "../util/link-or-copy.ts";
 import { forEachLimit } from "../util/pool.ts";
 import type { RenderInput } from "./context.ts";
 import { outputPath } from "./pages.ts";
@@ -149,59 +150,39 @@ async function readRecord(file: string): Promise<RecordFile | undefined> {
  */
 export async function planReuse(options: { input: RenderInput; editions: readonly Edition[]; code: string; recordFile: string; previousOutput: string | undefined }): Promise<ReusePlan> {
   const { input, editions, previousOutput } = options;
+  const articles = input.model.articles;
   const record = previousOutput ? await readRecord(options.recordFile) : undefined;
   const usable = record && path.resolve(record.output) === path.resolve(previousOutput!) ? record.pages : undefined;
   const keys = new Map<string, string>();
-  const render = new Map<string, Article[]>();
   const candidates: [string, PageRecord][] = [];
-  const inputs = input.model.articles.map((a) => articleInputs(input, a));
+  const inputs = articles.map((a) => articleInputs(input, a));
   for (const edition of editions) {
     const shared = sharedKey(input, edition, options.code);
-    const list: Article[] = [];
-    render.set(edition.code, list);
-    for (const [i, a] of input.model.articles.entries()) {
+    for (const [i, a] of articles.entries()) {
       const file = outputPath(edition, a.url);
       const key = articleKey(shared, inputs[i]!);
       keys.set(file, key);
       const old = usable?.[file];
       if (old && old.key === key) candidates.push([file, old]);
-      else list.push(a);
     }
   }
-  const reuse = new Map<string, PageRecord>();
-  const byFile = new Map(input.model.articles.flatMap((a) => editions.map((e) => [outputPath(e, a.url), { a, e }] as const)));
   // The file must still be the one written then (a hand-edited or missing file is rendered again).
+  const reuse = new Map<string, PageRecord>();
   await forEachLimit(candidates, 64, async ([file, old]) => {
     const stat = await fs.stat(path.join(previousOutput!, file)).catch(() => undefined);
     if (stat && stat.size === old.size && stat.mtimeMs === old.mtimeMs) reuse.set(file, old);
-    else {
-      const { a, e } = byFile.get(file)!;
-      render.get(e.code)!.push(a);
-    }
   });
-  // Keep the model's order (runs slice the list; the order of a late re-render must not depend on stat timing).
-  const order = new Map(input.model.articles.map((a, i) => [a, i]));
-  for (const list of render.values()) list.sort((x, y) => order.get(x)! - order.get(y)!);
+  // The rest is rendered, in the model's order.
+  const render = new Map(editions.map((e) => [e.code, articles.filter((a) => !reuse.has(outputPath(e, a.url)))]));
   return { keys, render, reuse, previousOutput, copied: new Set() };
 }
 
 /** Hard-links the reused pages from the previous site into the new one (copies where links are impossible). */
 export async function linkReused(plan: ReusePlan, outputDir: string): Promise<void> {
-  if (!plan.reuse.size) return;
-  const made = new Set<string>();
-  await forEachLimit([...plan.reuse.keys()], 32, async (file) => {
+  await forEachLimit(plan.reuse.keys(), 32, async (file) => {
     const to = path.join(outputDir, file);
-    const dir = path.dirname(to);
-    if (!made.has(dir)) {
-      made.add(dir);
-      await fs.mkdir(dir, { recursive: true });
-    }
-    const from = path.join(plan.previousOutput!, file);
-    await fs.link(from, to).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EXDEV" && error.code !== "EPERM" && error.code !== "ENOTSUP" && error.code !== "EMLINK") throw error;
-      await fs.copyFile(from, to);
-      plan.copied.add(file);
-    });
+    await fs.mkdir(path.dirname(to), { recursive: true });
+    if ((await linkOrCopy(path.join(plan.previousOutput!, file), to)) === "copied") plan.copied.add(file);
   });
 }
 

@@ -11,7 +11,7 @@ import path from "node:path";
 let counter = 0;
 
 /** A fresh temporary name next to `target` (hidden, unique per process and call). */
-function tempNameFor(target: string): string {
+export function tempNameFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${(counter++).toString(36)}-${crypto.randomBytes(3).toString("hex")}.tmp`);
 }
 

@@ -7,7 +7,7 @@ import fsSync from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Stats } from "node:fs";
-import { replaceAtomically } from "./atomic-write.ts";
+import { replaceAtomically, tempNameFor } from "./atomic-write.ts";
 
 export type LinkOutcome = "linked" | "copied" | "existing";
 
@@ -85,21 +85,22 @@ export function linkOrCopySync(from: string, to: string, madeFolder = false): vo
       fsSync.mkdirSync(path.dirname(to), { recursive: true });
       return linkOrCopySync(from, to, true);
     }
-    if (code !== "EEXIST") {
-      const tmp = `${to}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-      fsSync.copyFileSync(from, tmp, fsSync.constants.COPYFILE_FICLONE);
-      fsSync.renameSync(tmp, to);
-      return;
+    if (code === "EEXIST") {
+      const [a, b] = [fsSync.statSync(from), fsSync.statSync(to)];
+      if (a.ino === b.ino && a.dev === b.dev) return;
     }
   }
-  const a = fsSync.statSync(from);
-  const b = fsSync.statSync(to);
-  if (a.ino === b.ino && a.dev === b.dev) return;
-  const tmp = `${to}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  // Another file under the name, or no hard link possible: a link or copy under a temporary name, renamed over it.
+  const tmp = tempNameFor(to);
   try {
-    fsSync.linkSync(from, tmp);
-  } catch {
-    fsSync.copyFileSync(from, tmp, fsSync.constants.COPYFILE_FICLONE);
+    try {
+      fsSync.linkSync(from, tmp);
+    } catch {
+      fsSync.copyFileSync(from, tmp, fsSync.constants.COPYFILE_FICLONE);
+    }
+    fsSync.renameSync(tmp, to);
+  } catch (error) {
+    fsSync.rmSync(tmp, { force: true });
+    throw error;
   }
-  fsSync.renameSync(tmp, to);
 }
