@@ -65,9 +65,10 @@ async function open(bundle, shardDirs, options) {
     await module.init();
     // Merged bundles load their index files only; the primary's runtime and WebAssembly serve all.
     await Promise.all(shardDirs.filter(Boolean).map((dir) => module.mergeIndex(new URL(bundle + dir, location.href).pathname, options)));
-    // The filters load with the first search anyway (search.js builds its controls from them);
-    // waiting for them here also waits for the main-thread instance to be set up.
-    await module.filters();
+    // Waits for the main-thread instance of every bundle to be set up (metadata and WebAssembly
+    // loaded): an empty query loads no index chunk, and no filter chunk (search.js asks for those
+    // only when the reader can see the filters).
+    await module.preload("");
   } finally {
     console.warn = warn;
   }

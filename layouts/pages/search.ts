@@ -71,6 +71,7 @@ export function searchPage(ctx: RenderContext): string {
   ${text("newest", "最新发布")}
   ${text("clear", "清除筛选")}
   ${text("filters", "筛选搜索结果")}
+  ${text("loadingFilters", "正在加载筛选项……")}
   ${text("error", "搜索服务暂时不可用，请稍后再试，或按栏目浏览。")}
   ${SEARCH_FILTERS.map((f) => html`<span data-filter="${f.param}" data-index-name="${encodeURIComponent(f.name)}">${f.name}</span>`)}
 </template>

@@ -66,16 +66,29 @@ describe("phone 390×844: the first screen", () => {
   test("search: the first result is on the first screen; the filters open behind 筛选", async () => {
     const s = await open(PHONE);
     try {
-      await s.open(`${PAGE_TYPES.search}?q=${encodeURIComponent("强基铸魂")}`);
       const { page } = s;
+      // The filter values (Pagefind's filter chunks) are fetched only when 筛选 is opened.
+      const filterChunks: string[] = [];
+      page.on("response", (r) => {
+        if (r.url().endsWith(".pf_filter")) filterChunks.push(r.url());
+      });
+      await s.open(`${PAGE_TYPES.search}?q=${encodeURIComponent("强基铸魂")}`);
       await page.waitForSelector(".filter-toggle", { state: "visible" });
+      await page.waitForSelector('[data-search-status][data-state="results"]');
       const first = (await box(page, "[data-search-results] a"))!;
       assert.ok(first.y + first.height <= 844, `first result ends at ${first.y + first.height}px`);
       assert.equal(await shown(page, ".search-filter-set"), false, "filters folded");
+      assert.deepEqual(filterChunks, [], "no filter chunk before 筛选 is opened");
       const toggle = page.locator(".filter-toggle");
       await toggle.tap();
       assert.equal(await toggle.getAttribute("aria-expanded"), "true");
-      assert.ok(await shown(page, ".search-filter-set select"), "filters shown");
+      await page.waitForSelector("#search-filter-column", { state: "visible" });
+      assert.ok(await shown(page, "#search-sort"), "sort shown");
+      assert.ok(filterChunks.length > 0, "filter chunks fetched once 筛选 is opened");
+      // The counts are those of the query shown, not of the whole site.
+      const counts = await page.$$eval("#search-filter-column option", (os) => os.slice(1).map((o) => Number(/（(\d+)）$/.exec(o.textContent ?? "")?.[1] ?? -1)));
+      const found = Number(/(\d+)/.exec((await page.textContent("[data-search-status]")) ?? "")?.[1]);
+      assert.equal(counts.reduce((a, b) => a + b, 0), found, `column counts ${counts} add up to the ${found} results`);
       await toggle.tap();
       assert.equal(await shown(page, ".search-filter-set"), false);
       s.assertClean("search");
