@@ -229,9 +229,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let done: Awaited<ReturnType<typeof completeOutput>>;
   let heldBack: HoldBackOutcome | undefined;
   let searching: Promise<SearchBuildStats | undefined> | undefined;
-  // One batch of Simplified articles per search shard; the search stage waits for each shard's batch.
+  // One batch of articles per search shard: the search stage waits for each shard's Simplified batch.
+  // The other editions are rendered in the same batches, with a collection after each, so the build
+  // does not grow by a whole edition's garbage while Pagefind indexes beside it (4,000 articles:
+  // build peak 610–630 → 510–520 MB, whole build 1.06–1.19 → 1.03–1.05 GB; no measurable time).
   const searchOn = options.search !== false;
-  const batches = new Map<string, Article[][]>([...plan.render].map(([code, list]) => [code, code === SIMPLIFIED.code && searchOn ? shardBatches(site, list) : [list]]));
+  const batches = new Map<string, Article[][]>([...plan.render].map(([code, list]) => [code, searchOn ? shardBatches(site, list) : [list]]));
   const shardsReady = searchOn ? site.input.searchBundles.map(() => deferred()) : [];
   try {
     // Unchanged article pages first (the search reads them while the render goes on).
