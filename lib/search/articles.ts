@@ -86,9 +86,9 @@ async function shardKey(site: string, pages: readonly string[], version: string,
  * the event loop busy, and a thousand awaited calls would each wait for a turn of it.
  */
 async function writeCopies(site: string, pages: readonly string[], known?: (file: string) => string | undefined, copies?: string): Promise<{ site: string; cleanup(): Promise<void> }> {
-  if (copies) await fs.mkdir(copies, { recursive: true });
+  if (copies) fsSync.mkdirSync(copies, { recursive: true });
   // Beside the cache (same file system: links, not copies), else in the system's temporary folder.
-  const dir = await fs.mkdtemp(copies ? path.join(copies, `${INPUT_PREFIX}${process.pid}-`) : path.join(os.tmpdir(), "portal-search-input-"));
+  const dir = fsSync.mkdtempSync(copies ? path.join(copies, `${INPUT_PREFIX}${process.pid}-`) : path.join(os.tmpdir(), "portal-search-input-"));
   try {
     const made = new Set<string>();
     const folder = (target: string) => {
