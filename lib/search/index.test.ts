@@ -125,3 +125,48 @@ test("bundle cache: unchanged shards are reused byte for byte, only a shard whos
     await fs.writeFile(b, original);
   }
 });
+
+test("a shard's input is made as soon as its pages are written, while the shard before it is indexed", async () => {
+  const events: string[] = [];
+  const input = (name: string) => async () => {
+    events.push(`input ${name}`);
+    return { site: dir, cleanup: async () => void events.push(`done ${name}`) };
+  };
+  const stats = await buildSearchIndex(dir, {
+    shards: [
+      { dir: "", glob: "a/index.html", input: input("a") },
+      { dir: "shard-2/", glob: "b/index.html", input: input("b"), ready: Promise.resolve() },
+    ],
+  });
+  assert.equal(stats.shards, 2);
+  // Serially it would be: input a, done a, input b, done b.
+  assert.deepEqual(events, ["input a", "input b", "done a", "done b"]);
+});
+
+test("a failed shard: the inputs made ahead for later shards are removed too", async () => {
+  const made: string[] = [];
+  const removed: string[] = [];
+  const input = (name: string) => async () => {
+    made.push(name);
+    return { site: dir, cleanup: async () => void removed.push(name) };
+  };
+  const saved = process.env.PAGEFIND_EXTENDED_BINARY_PATH;
+  process.env.PAGEFIND_EXTENDED_BINARY_PATH = "/bin/false";
+  try {
+    await assert.rejects(
+      buildSearchIndex(dir, {
+        shards: [
+          { dir: "", glob: "a/index.html", input: input("a") },
+          { dir: "shard-2/", glob: "b/index.html", input: input("b") },
+        ],
+      }),
+      /pagefind_extended exited with 1|Pagefind search index failed/,
+    );
+  } finally {
+    if (saved === undefined) delete process.env.PAGEFIND_EXTENDED_BINARY_PATH;
+    else process.env.PAGEFIND_EXTENDED_BINARY_PATH = saved;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.deepEqual(made, ["a", "b"]);
+  assert.deepEqual(removed.sort(), ["a", "b"]);
+});

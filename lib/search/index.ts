@@ -20,7 +20,7 @@
  */
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -159,33 +159,55 @@ async function indexAll(siteDir: string, options: SearchIndexOptions): Promise<S
   let reused = 0;
   const used = new Set<string>();
   const languages: Record<string, number> = {};
-  for (const shard of shards) {
-    await shard.ready;
-    const out = path.join(outputPath, shard.dir);
-    // A page that cannot be read just means no reuse: Pagefind then reports what is wrong.
-    const key = !options.cacheDir ? undefined : shard.key ? await shard.key(version).catch(() => undefined) : shard.pages ? await shardKey(site, shard, version).catch(() => undefined) : undefined;
-    const cached = key ? path.join(options.cacheDir!, key) : undefined;
-    if (cached) used.add(key!);
-    if (
-      cached &&
-      (await linkTree(cached, out).then(
-        () => true,
-        () => false,
-      ))
-    )
-      reused++;
-    else {
-      const input = shard.input ? await shard.input() : undefined;
-      const run = await runPagefind(binary, input?.site ?? site, shard.glob, out).finally(() => input?.cleanup());
-      cpuSeconds += run.cpuSeconds;
-      peakRssBytes = Math.max(peakRssBytes, run.peakRssBytes);
-      for (const file of await fs.readdir(out)) {
-        if (UNUSED_FILES.includes(file) || (shard.dir && SHARD_RUNTIME.test(file))) await fs.rm(path.join(out, file), { force: true });
+  // Each shard is prepared (its key; its input folder when the cache has no bundle for it) as soon
+  // as its pages are written, while the shard before it is still being indexed: Pagefind, the
+  // longest path of a cold build, goes from one shard to the next without waiting for copies.
+  const prepared = shards.map((shard) => {
+    const ready = (async () => {
+      await shard.ready;
+      // A page that cannot be read just means no reuse: Pagefind then reports what is wrong.
+      const key = !options.cacheDir ? undefined : shard.key ? await shard.key(version).catch(() => undefined) : shard.pages ? await shardKey(site, shard, version).catch(() => undefined) : undefined;
+      const cached = key ? path.join(options.cacheDir!, key) : undefined;
+      const hit = cached !== undefined && existsSync(path.join(cached, COMPLETE));
+      const input = !hit && shard.input ? await shard.input() : undefined;
+      return { key, cached, hit, input };
+    })();
+    ready.catch(() => undefined);
+    return ready;
+  });
+  const consumed = new Set<number>();
+  try {
+    for (const [i, shard] of shards.entries()) {
+      const { key, cached, hit, input: early } = await prepared[i]!;
+      consumed.add(i);
+      const out = path.join(outputPath, shard.dir);
+      if (cached) used.add(key!);
+      if (
+        hit &&
+        (await linkTree(cached!, out).then(
+          () => true,
+          () => false,
+        ))
+      )
+        reused++;
+      else {
+        const input = early ?? (shard.input ? await shard.input() : undefined);
+        const run = await runPagefind(binary, input?.site ?? site, shard.glob, out).finally(() => input?.cleanup());
+        cpuSeconds += run.cpuSeconds;
+        peakRssBytes = Math.max(peakRssBytes, run.peakRssBytes);
+        // Synchronous, as below: the render may hold the event loop, and each awaited call would wait for a turn.
+        for (const file of readdirSync(out)) {
+          if (UNUSED_FILES.includes(file) || (shard.dir && SHARD_RUNTIME.test(file))) rmSync(path.join(out, file), { force: true });
+        }
+        // Saved before the next shard writes into a sub-folder of this one (the primary holds shard-N/).
+        if (cached) saveTree(out, cached, options.cacheDir!);
       }
-      // Saved before the next shard writes into a sub-folder of this one (the primary holds shard-N/).
-      if (cached) await saveTree(out, cached, options.cacheDir!);
+      for (const [lang, n] of Object.entries(entryLanguages(out))) languages[lang] = (languages[lang] ?? 0) + n;
     }
-    for (const [lang, n] of Object.entries(await entryLanguages(out))) languages[lang] = (languages[lang] ?? 0) + n;
+  } catch (error) {
+    // Input folders made for shards never reached are removed once they exist (their pages may still be rendering).
+    for (const [i, p] of prepared.entries()) if (!consumed.has(i)) p.then((r) => r.input?.cleanup(), () => undefined).catch(() => undefined);
+    throw error;
   }
   if (options.cacheDir) await pruneBundles(options.cacheDir, used);
   const sizes = await bundleSizes(outputPath);
@@ -236,22 +258,22 @@ export const FILE_OPS = 32;
 
 const COMPLETE = ".complete";
 
-/** Stores a fresh bundle: linked into a temporary folder, marked complete, renamed into place. */
-async function saveTree(from: string, to: string, cacheDir: string): Promise<void> {
+/** Stores a fresh bundle: linked into a temporary folder, marked complete, renamed into place. Synchronous (see indexAll). */
+function saveTree(from: string, to: string, cacheDir: string): void {
   const tmp = path.join(cacheDir, `.tmp-${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
   try {
-    for (const entry of await fs.readdir(from, { recursive: true, withFileTypes: true })) {
+    for (const entry of readdirSync(from, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const rel = path.relative(from, path.join(entry.parentPath, entry.name));
       linkOrCopySync(path.join(from, rel), path.join(tmp, rel));
     }
-    await fs.writeFile(path.join(tmp, COMPLETE), "");
-    await fs.rm(to, { recursive: true, force: true });
-    await fs.rename(tmp, to);
+    writeFileSync(path.join(tmp, COMPLETE), "");
+    rmSync(to, { recursive: true, force: true });
+    renameSync(tmp, to);
   } catch {
     // The cache is an optimisation: a bundle that cannot be stored is rebuilt next time.
   } finally {
-    await fs.rm(tmp, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
 
@@ -302,10 +324,10 @@ function runPagefind(binary: string, site: string, glob: string, out: string): P
   });
 }
 
-async function entryLanguages(bundleDir: string): Promise<Record<string, number>> {
+function entryLanguages(bundleDir: string): Record<string, number> {
   const languages: Record<string, number> = {};
   try {
-    const entry = JSON.parse(await fs.readFile(path.join(bundleDir, "pagefind-entry.json"), "utf8")) as { languages?: Record<string, { page_count?: number }> };
+    const entry = JSON.parse(readFileSync(path.join(bundleDir, "pagefind-entry.json"), "utf8")) as { languages?: Record<string, { page_count?: number }> };
     for (const [lang, info] of Object.entries(entry.languages ?? {})) languages[lang] = info.page_count ?? 0;
   } catch {
     // No entry file: nothing was indexed.
