@@ -206,7 +206,12 @@ async function indexAll(siteDir: string, options: SearchIndexOptions): Promise<S
     }
   } catch (error) {
     // Input folders made for shards never reached are removed once they exist (their pages may still be rendering).
-    for (const [i, p] of prepared.entries()) if (!consumed.has(i)) p.then((r) => r.input?.cleanup(), () => undefined).catch(() => undefined);
+    for (const [i, p] of prepared.entries())
+      if (!consumed.has(i))
+        p.then(
+          (r) => r.input?.cleanup(),
+          () => undefined,
+        ).catch(() => undefined);
     throw error;
   }
   if (options.cacheDir) await pruneBundles(options.cacheDir, used);

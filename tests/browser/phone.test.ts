@@ -88,7 +88,11 @@ describe("phone 390×844: the first screen", () => {
       // The counts are those of the query shown, not of the whole site.
       const counts = await page.$$eval("#search-filter-column option", (os) => os.slice(1).map((o) => Number(/（(\d+)）$/.exec(o.textContent ?? "")?.[1] ?? -1)));
       const found = Number(/(\d+)/.exec((await page.textContent("[data-search-status]")) ?? "")?.[1]);
-      assert.equal(counts.reduce((a, b) => a + b, 0), found, `column counts ${counts} add up to the ${found} results`);
+      assert.equal(
+        counts.reduce((a, b) => a + b, 0),
+        found,
+        `column counts ${counts} add up to the ${found} results`,
+      );
       await toggle.tap();
       assert.equal(await shown(page, ".search-filter-set"), false);
       s.assertClean("search");
