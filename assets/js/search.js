@@ -202,15 +202,15 @@ function start(list) {
   function loadFilters() {
     return (filterValues ??= (async () => {
       filterGroups.replaceChildren(el("p", "search-filter-loading", t("loadingFilters")));
-      buildFilters(await pagefind.filters());
-      // The counts follow the query shown: ask again, from the chunks already loaded.
+      const available = await pagefind.filters();
+      // The counts follow the query shown: asked again (from the chunks just loaded) before the
+      // selects appear, so they never show the whole site's counts for a moment.
       if (state.q && lastTerm !== null) {
         const id = sequence;
         const response = await find(lastTerm, activeFilters(), {});
-        if (id !== sequence) return;
-        lastCounts = response.totalFilters;
-        updateCounts(lastCounts);
+        if (id === sequence) lastCounts = response.totalFilters;
       }
+      buildFilters(available);
     })().catch((error) => {
       filterGroups.replaceChildren();
       console.warn("search filters unavailable:", error);
