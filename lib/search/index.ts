@@ -78,7 +78,8 @@ export interface ShardSpec {
   key?: (version: string) => Promise<string>;
   /**
    * Makes the folder Pagefind reads for this shard (instead of the site folder): called only when
-   * the bundle is not in the cache; `cleanup` is called after Pagefind ran.
+   * the bundle is not in the cache, as soon as `ready` settles (possibly while an earlier shard is
+   * being indexed); `cleanup` is called after Pagefind ran, or when the stage fails before.
    */
   input?: () => Promise<{ site: string; cleanup(): Promise<void> }>;
   /** Settles when the shard's pages are written (the pipeline indexes a shard while later pages render); a rejection ends the build. */
