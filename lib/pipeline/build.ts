@@ -166,8 +166,8 @@ export function startSearch(
 }
 
 /**
- * The Simplified articles to render, one batch per search shard in the plan's order (the primary
- * bundle, the newest years, first): Pagefind indexes a shard as soon as its batch is written.
+ * An edition's articles to render, one batch per search shard in the plan's order (the primary
+ * bundle, the newest years, first): Pagefind indexes a shard as soon as its Simplified batch is written.
  */
 function shardBatches(site: PreparedSite, articles: readonly Article[]): Article[][] {
   const batchOf = new Map<number, number>();

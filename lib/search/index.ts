@@ -248,9 +248,8 @@ async function shardKey(site: string, shard: ShardSpec, version: string): Promis
   return hash.digest("hex");
 }
 
-/** Hard-links (copies across file systems) every file of a cached bundle into `to`. Rejects if the entry is incomplete. */
+/** Hard-links (copies across file systems) every file of a complete cached bundle into `to` (the caller checked `COMPLETE`). */
 async function linkTree(from: string, to: string): Promise<void> {
-  await fs.access(path.join(from, COMPLETE));
   // Synchronous: the render keeps the event loop busy meanwhile (lib/util/link-or-copy.ts linkOrCopySync).
   for (const entry of await fs.readdir(from, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || entry.name === COMPLETE) continue;

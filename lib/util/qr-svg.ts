@@ -9,7 +9,7 @@
  * for the 8,000 article pages of a 4,000-article site; same modules for the same mask, a different
  * choice of mask for some URLs — both valid), and the modules are kept by URL: in memory for the
  * life of the process (the preview server) and in a cache file between builds
- * (`loadQrCache`/`saveQrCache`, .cache/qr-v1.json, ≈ 250 bytes per URL), so only new URLs are encoded.
+ * (`loadQrCache`/`saveQrCache`, .cache/qr-v2.json, ≈ 250 bytes per URL), so only new URLs are encoded.
  */
 import fs from "node:fs/promises";
 import path from "node:path";
