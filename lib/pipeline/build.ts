@@ -33,7 +33,7 @@ import { pageSignature } from "../search/input.ts";
 import type { SearchBuildStats } from "../search/plugin.ts";
 import { indexSearch, sitePlan } from "../search/stage.ts";
 import { linkOrCopy } from "../util/link-or-copy.ts";
-import { discard, swapIn, tempOutputFor, unwrap } from "./publish.ts";
+import { discard, emptyTrash, swapIn, tempOutputFor, unwrap } from "./publish.ts";
 import { loadQrCache, QR_CACHE_FILE, saveQrCache } from "../util/qr-svg.ts";
 
 /** The generator's own folder: assets/ ship with it, not with each site. */
@@ -159,7 +159,7 @@ export function startSearch(
   options: BuildOptions,
   outputDir: string,
   timed: Timed = (_n, run) => run(),
-  pages: { signatures?: (file: string) => string | undefined; ready?: (shard: number) => Promise<void> } = {},
+  pages: { signatures?: (file: string) => string | undefined; ready?: (shard: number) => Promise<void>; pagePath?: (file: string) => string } = {},
 ): Promise<SearchBuildStats | undefined> {
   if (options.search === false) return Promise.resolve(undefined);
   return timed("search-index", () => indexSearch({ outputDir, model: site.model, root: site.root, quiet: options.quiet ?? false, ...pages }), outputDir);
@@ -217,7 +217,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return result;
   };
 
-  const site = await prepareSite(options, timed);
+  // Earlier builds' replaced sites go while this one reads its content (lib/pipeline/publish.ts).
+  const trash = path.join(path.resolve(options.root), ".cache", "trash");
+  const emptying = options.inPlace ? Promise.resolve() : emptyTrash(trash);
+  let site: PreparedSite;
+  try {
+    site = await prepareSite(options, timed);
+  } catch (error) {
+    await emptying;
+    throw error;
+  }
   const temp = options.inPlace ? outputDir : tempOutputFor(outputDir);
   const recordFile = path.join(site.root, ".cache", "render", RENDER_RECORD_FILE);
   const editions = editionsOf(site.model.site);
@@ -237,10 +246,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const batches = new Map<string, Article[][]>([...plan.render].map(([code, list]) => [code, searchOn ? shardBatches(site, list) : [list]]));
   const shardsReady = searchOn ? site.input.searchBundles.map(() => deferred()) : [];
   try {
-    // Unchanged article pages first (the search reads them while the render goes on).
-    await timed("reuse-pages", () => linkReused(plan, temp), temp);
     if (searchOn) {
-      searching = startSearch(site, options, temp, timed, { signatures: (file) => signatures.get(file) ?? reusedNote(plan, file), ready: (i) => shardsReady[i]?.promise ?? Promise.resolve() });
+      // A page the build takes unchanged is read (if the search must read it) where it is now, in
+      // the previous site: it is linked into the new one after the render, off the index's path.
+      const pagePath = (file: string) => (plan.reuse.has(file) ? path.join(plan.previousOutput!, file) : path.join(temp, file));
+      searching = startSearch(site, options, temp, timed, {
+        signatures: (file) => signatures.get(file) ?? reusedNote(plan, file),
+        ready: (i) => shardsReady[i]?.promise ?? Promise.resolve(),
+        pagePath,
+      });
       // Awaited below; a failure meanwhile must not be an unhandled rejection.
       searching.catch(() => undefined);
     }
@@ -268,6 +282,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       },
       temp,
     );
+    // Unchanged article pages (synchronous links): after the render, while Pagefind indexes the shards.
+    await timed("reuse-pages", () => linkReused(plan, temp), temp);
     // The render's garbage would otherwise keep the process at its peak while Pagefind's last shards run.
     if (searching) collectGarbage();
     done = await completeOutput(site, options, temp, options.inPlace ? undefined : outputDir, timed, searching);
@@ -280,11 +296,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // Pagefind may still be writing into the folder: stop it waiting for pages, let it finish before the folder goes.
     for (const shard of shardsReady) shard.reject(error);
     await searching?.catch(() => undefined);
+    await emptying;
     if (!options.inPlace) await discard(temp);
     throw unwrap(error);
   }
   const { published, search } = done;
-  if (!options.inPlace) await timed("publish", () => swapIn(temp, outputDir, published.carryOver ? [published.carryOver] : []));
+  await timed("empty-trash", () => emptying);
+  if (!options.inPlace) await timed("publish", () => swapIn(temp, outputDir, published.carryOver ? [published.carryOver] : [], trash));
   // The record describes the site now online; a build written in place leaves none (it rewrote files the record describes).
   if (!options.inPlace) await saveRecord(recordFile, outputDir, plan, signatures).catch(() => dropRecord(recordFile).catch(() => undefined));
   else await dropRecord(recordFile, outputDir).catch(() => undefined);

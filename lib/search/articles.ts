@@ -36,13 +36,20 @@ export interface IndexArticlesOptions {
   signatures?: (file: string) => string | undefined;
   /** When the pages of the plan's i-th shard are written (default: already). */
   ready?: (shard: number) => Promise<void>;
+  /**
+   * Where to read a page that must be read (no known signature, no cached copy), by file relative
+   * to the site (default: in outputDir). The pipeline reads pages it takes unchanged from the
+   * previous site, as they are linked into the new one only after the render.
+   */
+  pagePath?: (file: string) => string;
 }
 
 /** The HTML file of an article page, relative to the site folder. */
 export const pageFile = (url: string) => `${url.replace(/^\//, "")}index.html`;
 
-export async function indexArticles({ outputDir, articles, cacheDir, copyCacheDir, plan = planShards(articles), signatures, ready }: IndexArticlesOptions): Promise<SearchIndexStats> {
+export async function indexArticles({ outputDir, articles, cacheDir, copyCacheDir, plan = planShards(articles), signatures, ready, pagePath }: IndexArticlesOptions): Promise<SearchIndexStats> {
   const site = path.resolve(outputDir);
+  const source = pagePath ?? ((page: string) => path.join(site, page));
   const byYear = new Map<number, string[]>();
   for (const a of articles) {
     const list = byYear.get(a.year);
@@ -56,8 +63,8 @@ export async function indexArticles({ outputDir, articles, cacheDir, copyCacheDi
     shards.push({
       dir: shard.dir,
       glob: "**/*.html",
-      key: (version) => shardKey(site, pages, version, signatures),
-      input: () => writeCopies(site, pages, signatures, copyCacheDir),
+      key: (version) => shardKey(source, pages, version, signatures),
+      input: () => writeCopies(source, pages, signatures, copyCacheDir),
       ...(ready ? { ready: ready(i) } : {}),
     });
   }
@@ -71,8 +78,8 @@ export async function indexArticles({ outputDir, articles, cacheDir, copyCacheDi
   return stats;
 }
 
-async function shardKey(site: string, pages: readonly string[], version: string, known?: (file: string) => string | undefined): Promise<string> {
-  const signatures = await mapLimit(pages, FILE_OPS, async (page) => known?.(page) ?? pageSignature(await fs.readFile(path.join(site, page), "utf8")));
+async function shardKey(source: (page: string) => string, pages: readonly string[], version: string, known?: (file: string) => string | undefined): Promise<string> {
+  const signatures = await mapLimit(pages, FILE_OPS, async (page) => known?.(page) ?? pageSignature(await fs.readFile(source(page), "utf8")));
   const hash = crypto.createHash("sha256").update(`pagefind ${version}\ncopy ${COPY_FORMAT}\n`);
   pages.forEach((page, i) => hash.update(`${page}\0${signatures[i]}\0`));
   return hash.digest("hex");
@@ -85,7 +92,12 @@ async function shardKey(site: string, pages: readonly string[], version: string,
  * pages); new copies are added to it. Synchronous file calls: this runs while the render keeps
  * the event loop busy, and a thousand awaited calls would each wait for a turn of it.
  */
-async function writeCopies(site: string, pages: readonly string[], known?: (file: string) => string | undefined, copies?: string): Promise<{ site: string; cleanup(): Promise<void> }> {
+async function writeCopies(
+  source: (page: string) => string,
+  pages: readonly string[],
+  known?: (file: string) => string | undefined,
+  copies?: string,
+): Promise<{ site: string; cleanup(): Promise<void> }> {
   if (copies) fsSync.mkdirSync(copies, { recursive: true });
   // Beside the cache (same file system: links, not copies), else in the system's temporary folder.
   const dir = fsSync.mkdtempSync(copies ? path.join(copies, `${INPUT_PREFIX}${process.pid}-`) : path.join(os.tmpdir(), "portal-search-input-"));
@@ -108,7 +120,7 @@ async function writeCopies(site: string, pages: readonly string[], known?: (file
           // Not cached yet: made below.
         }
       }
-      const html = fsSync.readFileSync(path.join(site, page), "utf8");
+      const html = fsSync.readFileSync(source(page), "utf8");
       const copy = indexCopy(html);
       if (!copy) continue;
       folder(target);

@@ -26,7 +26,12 @@ export function sitePlan(model: Pick<ContentModel, "articles">): SearchShard[] {
  * (lib/search/articles.ts; also used by scripts/bench-search.ts). With `cacheDir`, a shard whose
  * articles did not change reuses its earlier bundle.
  */
-export function indexSite(outputDir: string, model: Pick<ContentModel, "articles">, cacheDir?: string, pages: Pick<IndexArticlesOptions, "signatures" | "ready"> = {}): Promise<SearchIndexStats> {
+export function indexSite(
+  outputDir: string,
+  model: Pick<ContentModel, "articles">,
+  cacheDir?: string,
+  pages: Pick<IndexArticlesOptions, "signatures" | "ready" | "pagePath"> = {},
+): Promise<SearchIndexStats> {
   // Index copies are cached beside the bundles (…/search/copies next to …/search/bundles).
   return indexArticles({ outputDir, articles: model.articles, plan: sitePlan(model), ...(cacheDir ? { cacheDir, copyCacheDir: path.join(path.dirname(cacheDir), "copies") } : {}), ...pages });
 }

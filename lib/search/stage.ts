@@ -19,11 +19,13 @@ export interface SearchStageInput {
   signatures?: (file: string) => string | undefined;
   /** When the pages of the plan's i-th shard are written (the stage may start while later pages render). */
   ready?: (shard: number) => Promise<void>;
+  /** Where a page that must be read is (default: in outputDir); see lib/search/articles.ts. */
+  pagePath?: (file: string) => string;
 }
 
-export async function indexSearch({ outputDir, model, root, quiet, signatures, ready }: SearchStageInput): Promise<SearchBuildStats> {
+export async function indexSearch({ outputDir, model, root, quiet, signatures, ready, pagePath }: SearchStageInput): Promise<SearchBuildStats> {
   const out = path.resolve(outputDir);
-  const stats = await indexSite(out, model, path.join(root, ".cache", "search", "bundles"), { ...(signatures ? { signatures } : {}), ...(ready ? { ready } : {}) });
+  const stats = await indexSite(out, model, path.join(root, ".cache", "search", "bundles"), { ...(signatures ? { signatures } : {}), ...(ready ? { ready } : {}), ...(pagePath ? { pagePath } : {}) });
   const traditional = model.site.traditional;
   const maps = await writeCharMaps(path.join(out, BUNDLE_DIR), {
     cacheDir: path.join(root, ".cache", "search"),

@@ -73,10 +73,10 @@ async function copy(from: string, to: string): Promise<void> {
  * asynchronous call would wait for a turn of the loop, ~1,000 links took seconds instead of ms).
  * An existing `to` is replaced (through a temporary name), unless it is already the same file.
  */
-export function linkOrCopySync(from: string, to: string, madeFolder = false): void {
+export function linkOrCopySync(from: string, to: string, madeFolder = false): LinkOutcome {
   try {
     fsSync.linkSync(from, to);
-    return;
+    return "linked";
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
@@ -87,18 +87,21 @@ export function linkOrCopySync(from: string, to: string, madeFolder = false): vo
     }
     if (code === "EEXIST") {
       const [a, b] = [fsSync.statSync(from), fsSync.statSync(to)];
-      if (a.ino === b.ino && a.dev === b.dev) return;
+      if (a.ino === b.ino && a.dev === b.dev) return "existing";
     }
   }
   // Another file under the name, or no hard link possible: a link or copy under a temporary name, renamed over it.
   const tmp = tempNameFor(to);
   try {
+    let outcome: LinkOutcome = "linked";
     try {
       fsSync.linkSync(from, tmp);
     } catch {
       fsSync.copyFileSync(from, tmp, fsSync.constants.COPYFILE_FICLONE);
+      outcome = "copied";
     }
     fsSync.renameSync(tmp, to);
+    return outcome;
   } catch (error) {
     fsSync.rmSync(tmp, { force: true });
     throw error;

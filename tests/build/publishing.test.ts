@@ -399,4 +399,20 @@ describe("a build that fails late leaves the previous site untouched", () => {
     assert.deepEqual(await leftovers(), []);
     assert.deepEqual((await fs.readdir(site.root)).sort(), [".cache", "_site", "content"]);
   });
+
+  test("the replaced site waits in .cache/trash, and the next build removes it while it reads the content", async () => {
+    const trash = path.join(site.root, ".cache", "trash");
+    const waiting = await fs.readdir(trash);
+    assert.equal(waiting.length, 1, "the site the last build replaced");
+    assert.ok(await fs.stat(path.join(trash, waiting[0]!, "index.html")), "a whole site, not a part of one");
+    await site.write("content/news/jydt/xin2/index.md", article({ title: "又一篇新文章", date: "2024-07-21", source: "办公室" }));
+    await site.build();
+    assert.ifError(site.error);
+    const now = await fs.readdir(trash);
+    assert.equal(now.length, 1, "the earlier one removed, the one just replaced waiting");
+    assert.notEqual(now[0], waiting[0]);
+    assert.ok(await site.exists("news/jydt/2024/xin2/index.html"));
+    assert.ok(await fs.stat(path.join(trash, now[0]!, "news/jydt/2024/xin/index.html")), "the replaced site had the article before");
+    assert.deepEqual(await leftovers(), []);
+  });
 });

@@ -175,4 +175,16 @@ describe("page reuse with the search index: an edit reindexes its shard from cac
     const differ = [...new Set([...got.keys(), ...want.keys()])].filter((f) => got.get(f) !== want.get(f));
     assert.deepEqual(differ, [], "the site, search bundles included, equals a build from scratch");
   });
+
+  test("without cached index copies, the shard reads its unchanged pages from the previous site (they are linked into the new one only after the render)", async () => {
+    await fs.rm(path.join(site.root, ".cache/search/copies"), { recursive: true, force: true });
+    await fs.rm(path.join(site.root, ".cache/search/bundles"), { recursive: true, force: true });
+    await site.write("content/news/jydt/a1/index.md", article({ title: "立德树人第1篇", date: "2025-02-01", source: "办公室" }, "课后服务的正文，第1篇，改过。"));
+    await site.build({ search: true });
+    assert.ifError(site.error);
+    assert.deepEqual(site.result!.pages, { rendered: 2, reused: 10 });
+    assert.equal(site.result!.search!.pages, 6, "every article indexed, the ten reused pages read before they were linked");
+    const copies = await fs.readdir(path.join(site.root, ".cache/search/copies"));
+    assert.equal(copies.filter((f) => f.endsWith(".html")).length, 6, "the copies made again");
+  });
 });
