@@ -95,6 +95,7 @@ interface FullResult {
   searchReused?: number;
   searchCpuS?: number;
   pages?: { rendered: number; reused: number };
+  kindPages?: { rendered: number; reused: number };
   searchPeakRssMb?: number;
   peakRssMb: number;
   cpuUserMs: number;
@@ -158,7 +159,7 @@ const fresh = async (...dirs: string[]) => {
 const secs = (ms: number) => ms / 1000;
 const describe = (label: string, r: Run) =>
   log(
-    `  ${label.padEnd(9)} ${secs(r.result.ms).toFixed(2).padStart(7)} s  (process ${secs(r.processMs).toFixed(1)} s, cpu ${secs(r.result.cpuUserMs + r.result.cpuSystemMs + (r.result.childrenCpuMs ?? 0)).toFixed(1)} s, rss ${r.result.peakRssMb.toFixed(0)} MB, tree ${r.treePeakRssMb.toFixed(0)} MB${r.result.pages ? `, article pages ${r.result.pages.rendered} rendered / ${r.result.pages.reused} reused` : ""})`,
+    `  ${label.padEnd(9)} ${secs(r.result.ms).toFixed(2).padStart(7)} s  (process ${secs(r.processMs).toFixed(1)} s, cpu ${secs(r.result.cpuUserMs + r.result.cpuSystemMs + (r.result.childrenCpuMs ?? 0)).toFixed(1)} s, rss ${r.result.peakRssMb.toFixed(0)} MB, tree ${r.treePeakRssMb.toFixed(0)} MB${r.result.pages ? `, article pages ${r.result.pages.rendered} rendered / ${r.result.pages.reused} reused` : ""}${r.result.kindPages ? `, list pages ${r.result.kindPages.rendered} / ${r.result.kindPages.reused}` : ""})`,
   );
 
 const bare: Run[] = [];

@@ -90,6 +90,8 @@ export interface BuildResult {
   heldBack?: HoldBackOutcome;
   /** Article pages rendered and taken unchanged from the previous build (both editions). */
   pages: { rendered: number; reused: number };
+  /** The same for the pages of the reusable kinds: lists, tags, 目录 (lib/render/page-kinds.ts). */
+  kindPages: { rendered: number; reused: number };
 }
 
 /** Step 1: every content file read once and validated; any error stops the build with all of them. */
@@ -246,6 +248,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const batches = new Map<string, Article[][]>([...plan.render].map(([code, list]) => [code, searchOn ? shardBatches(site, list) : [list]]));
   const shardsReady = searchOn ? site.input.searchBundles.map(() => deferred()) : [];
   const rendered = [...plan.render.values()].reduce((n, list) => n + list.length, 0);
+  const reusedKindPages = [...plan.reuse.keys()].filter((file) => plan.kindFiles.has(file)).length;
   try {
     if (searchOn) {
       // A page the build takes unchanged is read (if the search must read it) where it is now, in
@@ -268,6 +271,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         await renderSite({
           ...renderOptionsFor(site, options, temp),
           batches,
+          reused: (file) => plan.reuse.has(file),
           onArticlePage: (edition, file, html) => {
             if (edition.code === SIMPLIFIED.code) signatures.set(file, pageSignature(html));
           },
@@ -320,7 +324,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     timings,
     ...(search ? { search } : {}),
     ...(heldBack ? { heldBack } : {}),
-    pages: { rendered, reused: plan.reuse.size },
+    pages: { rendered, reused: plan.reuse.size - reusedKindPages },
+    kindPages: { rendered: plan.kindFiles.size - reusedKindPages, reused: reusedKindPages },
   };
 }
 

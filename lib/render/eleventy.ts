@@ -36,6 +36,8 @@ export interface RenderOptions {
   onArticlePage?: PageHook;
   /** Called when every article page of a batch is written (later batches and editions may still be rendering). */
   afterBatch?: (edition: Edition, batch: number) => void;
+  /** Pages of the kinds (lists…) taken from the previous site, by output path: not rendered (./reuse.ts). */
+  reused?: (file: string) => boolean;
 }
 
 /**
@@ -74,14 +76,19 @@ export function renderRuns(input: RenderInput, editions: readonly Edition[], per
  * Eleventy's CLI). Files shared by the editions — assets, feeds, sitemap, headers and what
  * `extend` adds — are written by the first run (`shared`).
  */
-export function configureRender(eleventyConfig: EleventyConfig, options: Pick<RenderOptions, "input" | "assetsDir" | "extend" | "onArticlePage">, parts: readonly RenderPart[], shared = true): void {
+export function configureRender(
+  eleventyConfig: EleventyConfig,
+  options: Pick<RenderOptions, "input" | "assetsDir" | "extend" | "onArticlePage" | "reused">,
+  parts: readonly RenderPart[],
+  shared = true,
+): void {
   eleventyConfig.setTemplateFormats(["11ty.js"]);
   eleventyConfig.setUseGitIgnore(false);
   // No data files: all data comes from the validated model, and a data file could run code.
   eleventyConfig.setDataFileSuffixes([]);
   // Nothing reads Eleventy collections (views are lib/site's), so no page is put into them.
   eleventyConfig.addGlobalData("eleventyExcludeFromCollections", true);
-  registerPages(eleventyConfig, options.input, parts, options.onArticlePage);
+  registerPages(eleventyConfig, options.input, parts, options.onArticlePage, options.reused);
   if (!shared) return;
   eleventyConfig.addPassthroughCopy({ [options.assetsDir]: "assets" });
   feedsPlugin(eleventyConfig, { input: options.input });

@@ -28,8 +28,8 @@ export interface RenderPart {
 export class PortalData {
   constructor(
     readonly parts: readonly RenderPart[],
-    /** Kind name → its pages (./page-kinds.ts). */
-    readonly kinds: Readonly<Record<string, readonly KindPage[]>>,
+    /** Per part: kind name → its pages to render (./page-kinds.ts; pages taken from the previous site left out). */
+    readonly kinds: readonly Readonly<Record<string, readonly KindPage[]>>[],
   ) {}
 }
 
@@ -40,8 +40,16 @@ export type PageHook = (edition: Edition, file: string, html: string) => void;
 const YIELD_EVERY = 25;
 let rendered = 0;
 
-export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput, parts: readonly RenderPart[], onArticlePage?: PageHook): void {
-  eleventyConfig.addGlobalData("portal", new PortalData(parts, Object.fromEntries(PAGE_KINDS.map((kind) => [kind.name, kind.pages(input)]))));
+/**
+ * `reused`: output paths (relative to the site) of pages taken unchanged from the previous site
+ * (./reuse.ts): not rendered.
+ */
+export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput, parts: readonly RenderPart[], onArticlePage?: PageHook, reused?: (file: string) => boolean): void {
+  const all = Object.fromEntries(PAGE_KINDS.map((kind) => [kind.name, kind.pages(input)]));
+  const kinds = parts.map(({ edition, otherPages }) =>
+    !otherPages ? {} : Object.fromEntries(Object.entries(all).map(([name, pages]) => [name, reused ? pages.filter((p) => !reused(outputPath(edition, p.url))) : pages])),
+  );
+  eleventyConfig.addGlobalData("portal", new PortalData(parts, kinds));
   for (const [i, { edition, otherPages }] of parts.entries()) {
     const pages = editionPages(input, edition);
     const name = (kind: string) => `_portal/${edition.dir}${kind}-${i}.11ty.js`;
@@ -68,7 +76,7 @@ export function registerPages(eleventyConfig: EleventyConfig, input: RenderInput
     for (const kind of PAGE_KINDS) {
       eleventyConfig.addTemplate(name(kind.name), {
         data: {
-          pagination: { data: `portal.kinds.${kind.name}`, size: 1, alias: "kindPage", addAllPagesToCollections: false },
+          pagination: { data: `portal.kinds.${i}.${kind.name}`, size: 1, alias: "kindPage", addAllPagesToCollections: false },
           permalink: (data: TemplateData) => `/${outputPath(edition, (data["kindPage"] as KindPage).url)}`,
         },
         render: (data: TemplateData) => pages.page(kind, data["kindPage"] as KindPage),

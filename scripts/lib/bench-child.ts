@@ -58,6 +58,8 @@ interface FullRun {
   searchCpuS: number | undefined;
   /** Article pages rendered and taken unchanged from the previous build (lib/render/reuse.ts). */
   pages: { rendered: number; reused: number };
+  /** The same for list, tag and 目录 pages. */
+  kindPages: { rendered: number; reused: number };
   searchPeakRssMb: number | undefined;
 }
 
@@ -75,6 +77,7 @@ async function summarise(result: BuildResult, ms: number): Promise<FullRun> {
     searchReused: s?.reused,
     searchCpuS: s?.cpuSeconds,
     pages: result.pages,
+    kindPages: result.kindPages,
     searchPeakRssMb: s ? s.peakRssBytes / 1048576 : undefined,
   };
 }

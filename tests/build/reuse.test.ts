@@ -13,6 +13,21 @@ import { article, fixture, FIXTURE_COLUMNS, FIXTURE_NOW, FIXTURE_SITE, jpeg, typ
 import { buildSite } from "../../lib/pipeline/build.ts";
 import { hashTree } from "../helpers/links.ts";
 
+/** Builds the site again with reuse, and the same files from scratch in another folder: they must be equal. Returns the reuse build's article page counts. */
+async function rebuildEqualsScratch(site: Fixture, what: string): Promise<{ rendered: number; reused: number }> {
+  const clean = path.join(site.root, "clean");
+  await site.build();
+  assert.ifError(site.error);
+  // The same files from scratch: a copy of the content (no .cache, no record), every page rendered.
+  await fs.rm(clean, { recursive: true, force: true });
+  await fs.cp(path.join(site.root, "content"), path.join(clean, "content"), { recursive: true });
+  await buildSite({ root: clean, outputDir: path.join(clean, "_site"), quiet: true, now: FIXTURE_NOW, search: false, reuse: false, warn: () => {} });
+  const [got, want] = await Promise.all([hashTree(site.out), hashTree(path.join(clean, "_site"))]);
+  const differ = [...new Set([...got.keys(), ...want.keys()])].filter((f) => got.get(f) !== want.get(f));
+  assert.deepEqual(differ, [], `${what}: the rebuild differs from a build from scratch`);
+  return site.result!.pages;
+}
+
 const POLICY = [
   "---",
   "title: 关于做好暑期安全工作的通知",
@@ -42,19 +57,7 @@ describe("page reuse: a rebuild equals a build from scratch", () => {
       "content/news/tpxw/p/p.jpg": await jpeg(900, 600, [40, 90, 60]),
       "content/zwgk/zcwj/f/index.md": POLICY,
     });
-    const clean = path.join(site.root, "clean");
-    check = async (what) => {
-      await site.build();
-      assert.ifError(site.error);
-      // The same files from scratch: a copy of the content (no .cache, no record), every page rendered.
-      await fs.rm(clean, { recursive: true, force: true });
-      await fs.cp(path.join(site.root, "content"), path.join(clean, "content"), { recursive: true });
-      await buildSite({ root: clean, outputDir: path.join(clean, "_site"), quiet: true, now: FIXTURE_NOW, search: false, reuse: false, warn: () => {} });
-      const [got, want] = await Promise.all([hashTree(site.out), hashTree(path.join(clean, "_site"))]);
-      const differ = [...new Set([...got.keys(), ...want.keys()])].filter((f) => got.get(f) !== want.get(f));
-      assert.deepEqual(differ, [], `${what}: the rebuild differs from a build from scratch`);
-      return site.result!.pages;
-    };
+    check = (what) => rebuildEqualsScratch(site, what);
     await site.build();
     assert.ifError(site.error);
   });
@@ -63,14 +66,19 @@ describe("page reuse: a rebuild equals a build from scratch", () => {
   // 7 articles × 2 editions.
   const ALL = 14;
 
-  test("nothing changed: every article page is reused", async () => {
+  test("nothing changed: every article page is reused, and every list, tag and 目录 page", async () => {
     assert.deepEqual(await check("no change"), { rendered: 0, reused: ALL });
+    const kinds = site.result!.kindPages;
+    assert.equal(kinds.rendered, 0);
+    assert.ok(kinds.reused >= 20, `list pages reused: ${kinds.reused}`);
   });
 
-  test("an edited body renders that article only (both editions)", async () => {
+  test("an edited body renders that article only (both editions), and the lists that hold it", async () => {
     await site.write("content/news/jydt/c/index.md", article({ title: "文章丙", date: "2024-07-01", source: "办公室" }, "丙的正文，改了一句。"));
     assert.deepEqual(await check("body edited"), { rendered: 2, reused: ALL - 2 });
     assert.match(await site.read("news/jydt/2024/c/index.html"), /改了一句/);
+    // 教育动态, and the sections whose blocks list it (新闻中心, 教育局), in both editions; no tag or 目录 holds 文章丙.
+    assert.equal(site.result!.kindPages.rendered, 6);
   });
 
   test("a new title reaches the neighbours' 上一篇/下一篇 and the 相关阅读 that list it", async () => {
@@ -125,6 +133,28 @@ describe("page reuse: a rebuild equals a build from scratch", () => {
     await site.build({ reuse: false });
     assert.ifError(site.error);
     assert.deepEqual(site.result!.pages, { rendered: ALL, reused: 0 });
+  });
+});
+
+describe("list pages reused: a section's page shows its sub-columns' newest articles, beyond its own first page", () => {
+  let site: Fixture;
+  before(async () => {
+    // Five to a page: 新闻中心's own page holds the five newest (all 教育动态); its 通知公告 block the two older notices.
+    const files: Record<string, string> = { "content/_data/site.yaml": FIXTURE_SITE.replace("pageSize: 20", "pageSize: 5") };
+    for (let i = 1; i <= 6; i++) files[`content/news/jydt/n${i}/index.md`] = article({ title: `动态${i}`, date: `2024-07-0${i}`, source: "办公室" }, `正文${i}。`);
+    files["content/news/tzgg/t1/index.md"] = article({ title: "通知一", date: "2024-01-05", source: "办公室" }, "通知正文。");
+    files["content/news/tzgg/t2/index.md"] = article({ title: "通知二", date: "2024-01-06", source: "办公室" }, "通知正文。");
+    site = await fixture(files);
+    await site.build();
+    assert.ifError(site.error);
+  });
+  after(() => site.cleanup());
+
+  test("an older notice's new title reaches the section's 通知公告 block", async () => {
+    await site.write("content/news/tzgg/t1/index.md", article({ title: "通知一（更正）", date: "2024-01-05", source: "办公室" }, "通知正文。"));
+    await rebuildEqualsScratch(site, "notice retitled");
+    assert.match(await site.read("news/index.html"), /通知一（更正）/);
+    assert.ok(site.result!.kindPages.reused > 0, "the pages that do not show it are reused");
   });
 });
 
