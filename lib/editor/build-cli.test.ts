@@ -129,13 +129,14 @@ test("invalid arguments exit 2 with the usage", async () => {
 test("--no-reuse asks for every page to be rendered; the summary says how many pages were rendered and reused", async () => {
   const requests: BuildRequest[] = [];
   const pages = { rendered: 2, reused: 7998 };
+  const kindPages = { rendered: 44, reused: 1566 };
   const cli = io();
-  const build = async (r: BuildRequest) => (requests.push(r), run(model([]), { pages })(r));
+  const build = async (r: BuildRequest) => (requests.push(r), run(model([]), { pages, kindPages })(r));
   assert.equal(await runBuildCli([], cli, build), BUILD_EXIT.ok);
   assert.equal(await runBuildCli(["--no-reuse"], io(), build), BUILD_EXIT.ok);
   assert.deepEqual(
     requests.map((r) => r.reuse),
     [true, false],
   );
-  assert.match(cli.out, /文章页 article pages: 2 rendered, 7998 unchanged from the last build\)\n$/);
+  assert.match(cli.out, /文章页 article pages: 2 rendered, 7998 unchanged from the last build; 列表页 list pages: 44 rendered, 1566 unchanged\)\n$/);
 });

@@ -7,7 +7,7 @@
  *   --drafts      include drafts and scheduled articles (review builds)
  *   --out DIR     output folder (default _site)
  *   --prune-cache after a successful build, delete resized photos this build did not use
- *   --no-reuse    render every article page (default: unchanged ones are taken from the last build)
+ *   --no-reuse    render every page (default: unchanged article and list pages are taken from the last build)
  *   --quiet       less progress output
  *
  * Exit codes: 0 everything published; 1 nothing published (content errors without --hold-back,
@@ -33,7 +33,7 @@ const BUILD_USAGE = `用法 Usage: npm run build [-- --hold-back] [--drafts] [--
   --drafts       连同草稿和定时发布的文章一起构建（审阅用） / include drafts and scheduled articles
   --out 目录     输出目录（默认 _site） / output folder
   --prune-cache  构建成功后删除不再使用的图片缓存 / delete cached photo sizes no page uses
-  --no-reuse     重新生成所有文章页（默认沿用上次构建中未变的页面） / render every article page again
+  --no-reuse     重新生成所有页面（默认沿用上次构建中未变的文章页和列表页） / render every page again
 退出码 Exit codes: 0 全部发布 all published；1 未发布，网站保持原样 nothing published, the site is unchanged；
   2 参数有误 invalid arguments；3 已发布，但有文章暂不发布 published, some articles held back.
 `;
@@ -48,6 +48,8 @@ export interface BuildRun {
   heldBack?: HoldBackOutcome;
   /** Article pages rendered, and taken unchanged from the last build. */
   pages?: { rendered: number; reused: number };
+  /** The same for list, tag and 目录 pages. */
+  kindPages?: { rendered: number; reused: number };
   /** Deletes cached photo sizes this build did not use; returns how many. */
   pruneCache?: () => Promise<number>;
 }
@@ -111,7 +113,8 @@ export async function runBuildCli(argv: readonly string[], io: BuildIo, build: (
     return BUILD_EXIT.failed;
   }
   const timings = [...result.timings].map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}s`).join(", ");
-  const pages = result.pages ? `; 文章页 article pages: ${result.pages.rendered} rendered, ${result.pages.reused} unchanged from the last build` : "";
+  const lists = result.kindPages ? `; 列表页 list pages: ${result.kindPages.rendered} rendered, ${result.kindPages.reused} unchanged` : "";
+  const pages = result.pages ? `; 文章页 article pages: ${result.pages.rendered} rendered, ${result.pages.reused} unchanged from the last build${lists}` : "";
   io.stdout.write(`构建完成 Built ${result.model.articles.length} articles into ${rel(result.outputDir)}/ in ${(result.ms / 1000).toFixed(1)}s (${timings}${pages})\n`);
   if (values["prune-cache"] && result.pruneCache) io.stdout.write(`图片缓存清理 Image cache pruned: ${await result.pruneCache()} unused files removed\n`);
   const held = result.model.heldBack ?? [];

@@ -24,6 +24,7 @@ export async function runBuild(request: BuildRequest, extra: Partial<BuildOption
     ms: result.ms,
     timings: result.timings,
     pages: result.pages,
+    kindPages: result.kindPages,
     ...(result.heldBack ? { heldBack: result.heldBack } : {}),
     pruneCache: () => pruneCache(path.join(request.root, ".cache", "images"), result.images.values()),
   };
