@@ -287,7 +287,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       },
       temp,
     );
-    // Unchanged article pages (synchronous links): after the render, while Pagefind indexes the shards.
+    // Unchanged article and list pages (synchronous links): after the render, while Pagefind indexes the shards.
     await timed("reuse-pages", () => linkReused(plan, temp), temp);
     // The render's garbage would otherwise keep the process at its peak while Pagefind's last shards run.
     if (searching && rendered >= COLLECT_AFTER) collectGarbage();

@@ -124,15 +124,17 @@ export function sharedKey(input: RenderInput, edition: Edition, code: string): s
     .digest("hex");
 }
 
+/** What the image stage made of an article's photos and cover (variant names, sizes, crop focus). */
+const processedPhotos = (input: RenderInput, a: Article) => [...a.photos, ...(a.cover ? [a.cover] : [])].map((p) => input.images.get(p.source) ?? null);
+
 /** An article's own inputs and what its page shows of others (the same for every edition). */
 export function articleInputs(input: RenderInput, a: Article): string {
-  const { view, images } = input;
+  const { view } = input;
   const link = (b: Article | undefined) => (b ? { url: b.url, title: b.title, date: b.date, day: b.day, column: b.column.name } : null);
   const n = view.neighbours.get(a);
-  const photos = [...a.photos.map((p) => p.source), ...(a.cover ? [a.cover.source] : [])];
   return json({
     a,
-    images: photos.map((s) => images.get(s) ?? null),
+    images: processedPhotos(input, a),
     prev: link(n?.prev),
     next: link(n?.next),
     related: view.related(a).map(link),
@@ -156,10 +158,9 @@ export function kindInputs(input: RenderInput): { kind: string; url: string; inp
   const digest = (a: Article) => {
     let d = digests.get(a);
     if (d === undefined) {
-      const photos = [...a.photos.map((p) => p.source), ...(a.cover ? [a.cover.source] : [])];
       d = crypto
         .createHash("sha256")
-        .update(json({ a, images: photos.map((src) => input.images.get(src) ?? null) }))
+        .update(json({ a, images: processedPhotos(input, a) }))
         .digest("base64url");
       digests.set(a, d);
     }
